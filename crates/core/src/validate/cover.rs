@@ -1,0 +1,319 @@
+//! Demand cover and the objective terms that are not working-time rules: the demand curve,
+//! qualification demand, per-shift cover, competence shares, presence, position sizes, requests
+//! and fairness.
+
+use super::{ObjectiveTerms, RuleId, Timeline, Violation};
+use crate::competence::nested_shortfall;
+use crate::rota::Rota;
+use crate::scenario::Scenario;
+use crate::shift::ShiftCategory;
+use crate::staff::RequestKind;
+
+/// Tolerance for floating-point comparisons of hours and counts.
+pub(crate) const EPS: f64 = 1e-9;
+
+/// People present per slot and competence level (`supply[slot][level]`), fractional where a shift
+/// covers part of a slot.
+pub fn supply(sc: &Scenario, rota: &Rota) -> Vec<Vec<f64>> {
+    let mut sup = vec![vec![0.0; sc.levels()]; sc.slots()];
+    for (p, row) in rota.cells.iter().enumerate() {
+        let lvl = sc.staff[p].level;
+        for (d, cell) in row.iter().enumerate() {
+            if let Some(s) = *cell {
+                for (k, frac) in sc.shift_slots(d, s) {
+                    sup[k][lvl] += frac;
+                }
+            }
+        }
+    }
+    sup
+}
+
+/// Per slot: per level under-min and under-target shortfall (people), and over-target excess.
+pub(crate) struct SlotCover {
+    pub under_min: Vec<Vec<f64>>,
+    pub under_target: Vec<Vec<f64>>,
+    pub over: Vec<f64>,
+}
+
+pub(crate) fn slot_cover(sc: &Scenario, sup: &[Vec<f64>]) -> SlotCover {
+    let nl = sc.levels();
+    let weights: Vec<f64> = (0..nl).map(|l| sc.level_weight(l)).collect();
+    let mut under_min = Vec::with_capacity(sc.slots());
+    let mut under_target = Vec::with_capacity(sc.slots());
+    let mut over = Vec::with_capacity(sc.slots());
+    for (k, dem) in sc.curve.iter().enumerate() {
+        let mins: Vec<f64> = dem.iter().map(|d| f64::from(d.min)).collect();
+        let targets: Vec<f64> = dem.iter().map(|d| f64::from(d.target)).collect();
+        let um = nested_shortfall(&mins, &sup[k], &weights);
+        let ut_total = nested_shortfall(&targets, &sup[k], &weights);
+        // Shortfall between min and target: target shortfall minus what is already below min.
+        let ut: Vec<f64> = ut_total
+            .iter()
+            .zip(&um)
+            .map(|(t, m)| (t - m).max(0.0))
+            .collect();
+        let staffed: f64 = sup[k].iter().sum();
+        let tsum: f64 = targets.iter().sum();
+        over.push((staffed - tsum).max(0.0));
+        under_min.push(um);
+        under_target.push(ut);
+    }
+    SlotCover {
+        under_min,
+        under_target,
+        over,
+    }
+}
+
+/// Fills the demand, position, request and fairness terms; adds share and presence violations.
+pub(crate) fn objective(
+    sc: &Scenario,
+    rota: &Rota,
+    tl: &Timeline,
+    t: &mut ObjectiveTerms,
+    out: &mut Vec<Violation>,
+) {
+    let w = *sc.weights();
+    let nl = sc.levels();
+    let slot_h = sc.slot_minutes as f64 / 60.0;
+    let sup = supply(sc, rota);
+    let cov = slot_cover(sc, &sup);
+
+    // Demand curve.
+    t.under_min_hours = vec![0.0; nl];
+    t.under_target_hours = vec![0.0; nl];
+    for k in 0..sc.slots() {
+        for l in 0..nl {
+            t.under_min_hours[l] += cov.under_min[k][l] * slot_h;
+            t.under_target_hours[l] += cov.under_target[k][l] * slot_h;
+        }
+        t.over_hours += cov.over[k] * slot_h;
+    }
+    for l in 0..nl {
+        t.under_min += w.under_min * sc.level_weight(l) * t.under_min_hours[l];
+        t.under_target += w.under_target * sc.level_weight(l) * t.under_target_hours[l];
+    }
+    t.over = w.over * t.over_hours;
+
+    // Qualification demand: people with the qualification and at least the level.
+    for qd in &sc.qualification_demand {
+        let holders: Vec<usize> = (0..sc.staff.len())
+            .filter(|&p| {
+                sc.staff[p].level <= qd.level
+                    && sc.staff[p].qualifications.contains(&qd.qualification)
+            })
+            .collect();
+        let mut present = vec![0.0; sc.slots()];
+        for &p in &holders {
+            for work in &tl.work[p] {
+                for (k, frac) in sc.shift_slots(work.day, work.shift) {
+                    present[k] += frac;
+                }
+            }
+        }
+        let lw = sc.level_weight(qd.level);
+        for &(k, dem) in &qd.slots {
+            let um = (f64::from(dem.min) - present[k]).max(0.0);
+            let ut = (f64::from(dem.target) - present[k]).max(0.0) - um;
+            t.under_min_qualification_hours += um * slot_h;
+            t.under_min += w.under_min * lw * um * slot_h;
+            t.under_target += w.under_target * lw * ut.max(0.0) * slot_h;
+        }
+    }
+
+    // Per-shift cover.
+    for row in &sc.cover {
+        let n = (0..sc.staff.len())
+            .filter(|&p| {
+                rota.cells[p][row.day] == Some(row.shift)
+                    && row.level.is_none_or(|l| sc.staff[p].level <= l)
+            })
+            .count() as f64;
+        let req = f64::from(row.required);
+        let under = (req - n).max(0.0);
+        let over = (n - req).max(0.0);
+        t.cover_under_count += under;
+        t.cover_under += under * row.weight_under;
+        t.cover_over_count += over;
+        t.cover_over += over * row.weight_over;
+    }
+
+    // Competence shares: hours by the level or higher against all hours on the days.
+    for req in &sc.shares {
+        let (mut all, mut good) = (0.0, 0.0);
+        for (p, works) in tl.work.iter().enumerate() {
+            for work in works.iter().filter(|x| req.days[x.day]) {
+                let h = work.paid as f64 / 60.0;
+                all += h;
+                if sc.staff[p].level <= req.level {
+                    good += h;
+                }
+            }
+        }
+        let needed = req.min_fraction * all;
+        let short = needed - good;
+        if short > EPS {
+            let spec = &sc.spec().demand.shares[req.source];
+            let days: Vec<String> = spec.days.iter().map(|d| d.to_string()).collect();
+            out.push(Violation {
+                rule: RuleId::CompetenceShare,
+                staff: None,
+                days: (0, sc.days() - 1),
+                when: days.join(", "),
+                measured: if all > 0.0 { 100.0 * good / all } else { 0.0 },
+                limit: 100.0 * req.min_fraction,
+                hard: req.weight.is_none(),
+                penalty: req.weight.map_or(0.0, |wt| wt * short),
+                message: format!(
+                    "{} share on {} is {:.1} % of {:.1} h worked, below {:.1} % ({:.1} h short)",
+                    sc.level_id(req.level),
+                    days.join(", "),
+                    if all > 0.0 { 100.0 * good / all } else { 0.0 },
+                    all,
+                    100.0 * req.min_fraction,
+                    short
+                ),
+            });
+        }
+    }
+
+    // Presence: at least `min` of the level or higher in every slot.
+    for req in &sc.presence {
+        let mut short_slots: Vec<(usize, f64)> = Vec::new();
+        for &k in &req.slots {
+            let present: f64 = sup[k][..=req.level].iter().sum();
+            let short = f64::from(req.min) - present;
+            if short > EPS {
+                short_slots.push((k, short));
+            }
+        }
+        // One violation per day with a gap, so the message can say when.
+        let mut i = 0;
+        while i < short_slots.len() {
+            let day = short_slots[i].0 / sc.slots_per_day;
+            let mut j = i;
+            let mut total = 0.0;
+            while j < short_slots.len() && short_slots[j].0 / sc.slots_per_day == day {
+                total += short_slots[j].1;
+                j += 1;
+            }
+            let hours = total * slot_h;
+            let first = sc.slot_interval(short_slots[i].0).start % crate::time::DAY_MINUTES;
+            let last = sc.slot_interval(short_slots[j - 1].0).end % crate::time::DAY_MINUTES;
+            out.push(Violation {
+                rule: RuleId::Presence,
+                staff: None,
+                days: (day, day),
+                when: sc.calendar.label(day),
+                measured: hours,
+                limit: 0.0,
+                hard: req.weight.is_none(),
+                penalty: req.weight.map_or(0.0, |wt| wt * hours),
+                message: format!(
+                    "{}: fewer than {} {} present between {:02}:{:02} and {:02}:{:02} ({:.2} person-hours missing)",
+                    sc.calendar.label(day),
+                    req.min,
+                    sc.level_id(req.level),
+                    first / 60,
+                    first % 60,
+                    if last == 0 { 24 } else { last / 60 },
+                    last % 60,
+                    hours
+                ),
+            });
+            i = j;
+        }
+    }
+
+    // Position sizes.
+    for p in 0..sc.staff.len() {
+        let Some(pos) = sc.staff[p].position() else {
+            continue;
+        };
+        let pct = rota.position_pct(sc, p).expect("has a position");
+        let short = (pos.wanted() - pct).max(0.0);
+        t.position_shortfall_pct += short;
+        if pct < 100.0 - EPS {
+            t.part_time_count += 1;
+        }
+    }
+    t.position_shortfall = w.position_shortfall * t.position_shortfall_pct;
+    t.part_time = w.part_time * t.part_time_count as f64;
+
+    // Requests.
+    for (p, st) in sc.staff.iter().enumerate() {
+        for r in &st.requests {
+            let cell = rota.cells[p][r.day];
+            let granted = match (r.kind, r.shift) {
+                (RequestKind::On, Some(s)) => cell == Some(s),
+                (RequestKind::On, None) => cell.is_some(),
+                (RequestKind::Off, Some(s)) => cell != Some(s),
+                (RequestKind::Off, None) => cell.is_none(),
+            };
+            if !granted {
+                t.requests_denied += 1;
+                t.requests += r.weight;
+            }
+        }
+    }
+
+    // Fairness: spread of weekends, nights and evenings worked among the staff who may work them.
+    let spread = fairness_counts(sc, rota, tl)
+        .into_iter()
+        .map(|counts| {
+            let max = counts.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let min = counts.iter().copied().fold(f64::INFINITY, f64::min);
+            if counts.is_empty() {
+                0.0
+            } else {
+                max - min
+            }
+        })
+        .sum::<f64>();
+    t.fairness_spread = spread;
+    t.fairness = w.fairness * spread;
+}
+
+/// For fairness: counts of worked weekends, night shifts and evening shifts, each over the staff
+/// eligible for it. Eligible for nights: not `no_nights` and some night shift allowed; for
+/// evenings: not `nights_only` and some evening shift allowed; for weekends: not `nights_only`
+/// or any night allowed (everybody who can work at all).
+pub fn fairness_counts(sc: &Scenario, rota: &Rota, tl: &Timeline) -> [Vec<f64>; 3] {
+    let weekends = super::weekend_windows(sc);
+    let period = sc.calendar.period();
+    let cat_ok = |p: usize, cat: ShiftCategory| {
+        (0..sc.shifts.len()).any(|s| {
+            sc.shifts[s].category() == cat
+                && sc.staff[p].max_shifts[s] != Some(0)
+                && !(cat == ShiftCategory::Night && sc.staff[p].spec.no_nights)
+                && !(cat != ShiftCategory::Night && sc.staff[p].spec.nights_only)
+        })
+    };
+    let mut out: [Vec<f64>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    for p in 0..sc.staff.len() {
+        let any = (0..sc.shifts.len()).any(|s| sc.staff[p].max_shifts[s] != Some(0));
+        if any && !weekends.is_empty() {
+            let n = weekends
+                .iter()
+                .filter(|w| {
+                    tl.work[p]
+                        .iter()
+                        .any(|x| w.overlap_cyclic(x.interval, period) > 0)
+                })
+                .count();
+            out[0].push(n as f64);
+        }
+        for (i, cat) in [(1, ShiftCategory::Night), (2, ShiftCategory::Evening)] {
+            if cat_ok(p, cat) {
+                let n = rota.cells[p]
+                    .iter()
+                    .flatten()
+                    .filter(|&&s| sc.shifts[s].category() == cat)
+                    .count();
+                out[i].push(n as f64);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,2 @@
+//! Rendering of rotas and reports.
+#![deny(missing_docs)]
