@@ -363,3 +363,94 @@ pub fn validate(sc: &Scenario, rota: &Rota) -> Report {
         kpis,
     }
 }
+
+/// Hours a person works in the night window, in Sunday/holiday windows, and in both, over the
+/// horizon: `(night, sunday, both)` in paid hours.
+pub fn night_and_sunday_hours(sc: &Scenario, tl: &Timeline, p: usize) -> (f64, f64, f64) {
+    let period = sc.calendar.period();
+    let nw = sc.rules().windows.night;
+    let red = red_day_windows(sc);
+    let (mut night, mut sunday, mut both) = (0.0, 0.0, 0.0);
+    for w in &tl.work[p] {
+        let ratio = sc.shifts[w.shift].paid_ratio();
+        // Walk the shift minute-block by minute-block through the night windows of its days.
+        let night_ivs: Vec<Interval> = (-1..=2)
+            .map(|k| {
+                let base = (w.day as i64 + k) * DAY_MINUTES;
+                let (f, t) = (nw.from.minutes(), nw.to.minutes());
+                if t > f {
+                    Interval::new(base + f, base + t)
+                } else {
+                    Interval::new(base + f, base + DAY_MINUTES + t)
+                }
+            })
+            .collect();
+        let n: i64 = night_ivs.iter().map(|iv| iv.overlap(w.interval)).sum();
+        let mut s = 0;
+        let mut b = 0;
+        for (_, rw) in &red {
+            let ov = rw.overlap_cyclic(w.interval, period);
+            if ov > 0 {
+                s += ov;
+                // Minutes in both: overlap of the red window, the shift and the night windows.
+                for niv in &night_ivs {
+                    let inter =
+                        Interval::new(niv.start.max(w.interval.start), niv.end.min(w.interval.end));
+                    if !inter.is_empty() {
+                        b += rw.overlap_cyclic(inter, period);
+                    }
+                }
+            }
+        }
+        night += n as f64 * ratio / 60.0;
+        sunday += s as f64 * ratio / 60.0;
+        both += b as f64 * ratio / 60.0;
+    }
+    (night, sunday, both)
+}
+
+/// The full-time week in hours for person `p` with this rota: the fixed week of the rule set, or
+/// the KS three-shift rule (see [`crate::rules::FullTimeWeek::KsThreeShift`]).
+pub fn full_time_week_hours(sc: &Scenario, tl: &Timeline, p: usize) -> f64 {
+    match sc.rules().full_time_week {
+        crate::rules::FullTimeWeek::Hours(h) => h,
+        crate::rules::FullTimeWeek::KsThreeShift {
+            base,
+            floor,
+            sunday_factor,
+            night_factor,
+            every_nth_sunday,
+        } => {
+            use crate::shift::ShiftCategory as C;
+            let works = &tl.work[p];
+            let has = |c: C| works.iter().any(|w| sc.shifts[w.shift].category() == c);
+            let three_shift = (has(C::Day) || has(C::Long)) && has(C::Evening) && has(C::Night);
+            let period = sc.calendar.period();
+            let red = red_day_windows(sc);
+            let sundays = sc
+                .calendar
+                .days()
+                .iter()
+                .filter(|d| d.weekday == chrono::Weekday::Sun)
+                .count();
+            let worked_red = red
+                .iter()
+                .filter(|(d, rw)| {
+                    sc.calendar.day(*d).weekday == chrono::Weekday::Sun
+                        && works
+                            .iter()
+                            .any(|w| rw.overlap_cyclic(w.interval, period) > 0)
+                })
+                .count();
+            let often = sundays > 0 && worked_red * every_nth_sunday as usize >= sundays;
+            let paid: f64 = works.iter().map(|w| w.paid as f64 / 60.0).sum();
+            if !three_shift || !often || paid <= 0.0 {
+                return base;
+            }
+            let (night, sunday, both) = night_and_sunday_hours(sc, tl, p);
+            let credited =
+                paid + night * (night_factor - 1.0) + (sunday - both) * (sunday_factor - 1.0);
+            (base * paid / credited).clamp(floor, base)
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! kpis tests.
