@@ -116,10 +116,10 @@ impl<'a> Person<'a> {
         let first = window.start.div_euclid(DAY_MINUTES) - 1;
         let last = (window.end - 1).div_euclid(DAY_MINUTES);
         (first..=last).filter_map(move |x| {
-            let d = if self.cyclic {
-                x.rem_euclid(n)
-            } else if (0..n).contains(&x) {
+            let d = if (0..n).contains(&x) {
                 x
+            } else if self.cyclic {
+                x.rem_euclid(n)
             } else {
                 return None;
             };
@@ -165,8 +165,16 @@ struct Checker<'a> {
     red: Vec<(usize, Interval)>,
 }
 
+/// What an overtime limit is measured over.
+#[derive(Clone, Copy)]
+enum Scope {
+    Week,
+    Weeks,
+    Horizon,
+}
+
 /// Whether a run rule bounds runs from above or below.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 enum Bound {
     Max,
     Min,
@@ -333,12 +341,12 @@ impl Checker<'_> {
             if paid > lim.value + EPS {
                 let start = w.interval.start.rem_euclid(DAY_MINUTES);
                 let message = format!(
-                    "{} h paid in the 24 h from {} {:02}:{:02} ({} on), above {} h",
+                    "{} h paid in the 24 h from the start of {} on {} at {:02}:{:02}, above {} h",
                     hours(paid),
+                    self.shift_id(w.shift),
                     self.label(w.day),
                     start / 60,
                     start % 60,
-                    self.shift_id(w.shift),
                     num(lim.value)
                 );
                 self.push(
@@ -458,7 +466,7 @@ impl Checker<'_> {
             .iter()
             .map(|s| s.filter(|&s| self.sc.shifts[s].is_night()).map(|_| 0))
             .collect();
-        let days = |_: usize| "working days".to_string();
+        let days = |_, one| plural(one, "working day", "working days");
         self.run_rule(
             pe,
             (RuleId::MaxConsecutiveDays, Bound::Max),
@@ -478,7 +486,7 @@ impl Checker<'_> {
             (RuleId::MaxConsecutiveNights, Bound::Max),
             r.max_consecutive_nights,
             &night,
-            |_| "nights".to_string(),
+            |_, one| plural(one, "night", "nights"),
         );
         let sc = self.sc;
         self.run_rule(
@@ -486,14 +494,20 @@ impl Checker<'_> {
             (RuleId::MaxConsecutiveSameShift, Bound::Max),
             r.max_consecutive_same_shift,
             &shift,
-            |s| format!("days on shift {}", sc.shifts[s].id()),
+            |s, one| {
+                format!(
+                    "{} on shift {}",
+                    plural(one, "day", "days"),
+                    sc.shifts[s].id()
+                )
+            },
         );
         self.run_rule(
             pe,
             (RuleId::MinConsecutiveDaysOff, Bound::Min),
             personal(r.min_consecutive_days_off, lim.min_consecutive_days_off),
             &off,
-            |_| "days off".to_string(),
+            |_, one| plural(one, "day off", "days off"),
         );
     }
 
@@ -503,7 +517,7 @@ impl Checker<'_> {
         (rule, bound): (RuleId, Bound),
         limit: Option<Limit<u32>>,
         keys: &[Option<usize>],
-        noun: impl Fn(usize) -> String,
+        noun: impl Fn(usize, bool) -> String,
     ) {
         let Some(lim) = limit else {
             return;
@@ -518,9 +532,9 @@ impl Checker<'_> {
             };
             let days = self.span(run.start, run.len);
             let message = format!(
-                "{} consecutive {} ({}), {side} {}",
+                "{} {} in a row ({}), {side} {}",
                 run.len,
-                noun(run.key),
+                noun(run.key, run.len == 1),
                 self.when(days),
                 lim.value
             );
@@ -562,11 +576,7 @@ impl Checker<'_> {
         let all = (0, self.n - 1);
         if let Some(lim) = max {
             if count > lim.value as usize {
-                let message = format!(
-                    "works {count} weekends ({}), above {}",
-                    self.when(all),
-                    lim.value
-                );
+                let message = format!("works {count} weekends, above {}", lim.value);
                 self.push(
                     Some(pe.id),
                     Breach {
@@ -942,62 +952,62 @@ impl Checker<'_> {
             .iter()
             .map(|&m| (m as f64 / 60.0 - week).max(0.0))
             .collect();
-        let nw = ot.len();
-        let (n, cyclic) = (self.n, self.cyclic);
-        let week_days = |s: usize, len: usize| {
-            let last = 7 * (s + len) - 1;
-            (7 * s, if cyclic { last % n } else { last.min(n - 1) })
-        };
-        let mut spans: Vec<((usize, usize), f64, f64, String)> = Vec::new();
-        for (k, &h) in ot.iter().enumerate() {
-            let days = (7 * k, (7 * k + 6).min(self.n - 1));
-            spans.push((days, h, rule.per_week, format!("in week {}", k + 1)));
-        }
+        let (n, nw, cyclic) = (self.n, ot.len(), self.cyclic);
         let sums = Prefix::new(ot.iter().copied());
-        for (s, len) in windows(nw, 4, self.cyclic) {
-            let days = if len == nw {
-                (0, self.n - 1)
-            } else {
-                week_days(s, len)
-            };
-            spans.push((
-                days,
-                sums.sum(s, len),
-                rule.per_4_weeks,
-                format!("in {len} weeks"),
-            ));
-        }
-        let weeks = self.n as f64 / 7.0;
-        spans.push((
-            (0, self.n - 1),
-            sums.sum(0, nw),
-            rule.per_52_weeks * weeks / 52.0,
-            format!(
-                "over the horizon ({} per 52 weeks pro rata)",
-                num(rule.per_52_weeks)
-            ),
-        ));
-        for (days, h, limit, what) in spans {
-            if h > limit + EPS {
-                let message = format!(
-                    "{} h overtime {what} ({}), above {} h",
-                    hours(h),
-                    self.when(days),
-                    num(limit)
-                );
-                self.push(
-                    Some(pe.id),
-                    Breach {
-                        rule: RuleId::Overtime,
-                        days,
-                        measured: h,
-                        limit,
-                        weight: rule.weight,
-                        excess: h - limit,
-                        message,
-                    },
-                );
+        // (scope, first week, weeks, overtime, limit): every week, every 4-week window, the
+        // horizon.
+        let spans = (0..nw)
+            .map(|k| (Scope::Week, k, 1, ot[k], rule.per_week))
+            .chain(
+                windows(nw, 4, cyclic)
+                    .map(|(s, len)| (Scope::Weeks, s, len, sums.sum(s, len), rule.per_4_weeks)),
+            )
+            .chain([(
+                Scope::Horizon,
+                0,
+                nw,
+                sums.sum(0, nw),
+                rule.per_52_weeks * n as f64 / 7.0 / 52.0,
+            )]);
+        for (scope, s, len, h, limit) in spans {
+            if h <= limit + EPS {
+                continue;
             }
+            let last = 7 * (s + len) - 1;
+            let days = if len == nw {
+                (0, n - 1)
+            } else if cyclic {
+                (7 * s, last % n)
+            } else {
+                (7 * s, last.min(n - 1))
+            };
+            let what = match scope {
+                Scope::Week => format!("in week {}", s + 1),
+                Scope::Weeks => format!("in {len} weeks"),
+                Scope::Horizon => "over the horizon".to_string(),
+            };
+            let pro_rata = match scope {
+                Scope::Horizon => format!(" ({} h per 52 weeks pro rata)", num(rule.per_52_weeks)),
+                _ => String::new(),
+            };
+            let message = format!(
+                "{} h overtime {what} ({}), above {} h{pro_rata}",
+                hours(h),
+                self.when(days),
+                num(limit)
+            );
+            self.push(
+                Some(pe.id),
+                Breach {
+                    rule: RuleId::Overtime,
+                    days,
+                    measured: h,
+                    limit,
+                    weight: rule.weight,
+                    excess: h - limit,
+                    message,
+                },
+            );
         }
     }
 
@@ -1213,16 +1223,24 @@ fn runs(keys: &[Option<usize>], cyclic: bool) -> Vec<Run> {
     } else {
         0
     };
+    // Day `first + i` for i < n, without a division.
+    let at = |i: usize| {
+        if first + i < n {
+            first + i
+        } else {
+            first + i - n
+        }
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        let start = (first + i) % n;
+        let start = at(i);
         let Some(key) = keys[start] else {
             i += 1;
             continue;
         };
         let mut len = 1;
-        while i + len < n && keys[(first + i + len) % n] == Some(key) {
+        while i + len < n && keys[at(i + len)] == Some(key) {
             len += 1;
         }
         out.push(Run {
@@ -1300,6 +1318,11 @@ fn hours(x: f64) -> String {
     } else {
         format!("{s}.0")
     }
+}
+
+/// The singular or the plural.
+fn plural(one: bool, singular: &str, plural: &str) -> String {
+    if one { singular } else { plural }.to_string()
 }
 
 /// `2nd`, `3rd`, `4th` … for "every 3rd weekend".
