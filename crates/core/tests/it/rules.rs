@@ -487,10 +487,11 @@ fn position_hours() {
     let r = r#""position_hours_tolerance": {"value": 2}"#;
     let full = kari(r#""position": {"current_pct": 100}"#);
     let c = Case::new(&cyclic(1), r, &full, PositionHours);
-    c.check("D D D L - - -", &[]); // 35.5 h: exactly 2 h under 37.5
-    c.check("D D D D D - -", &[hard((0, 6), 40.0)]); // 2.5 h over
-    c.check("D D D D - - -", &[hard((0, 6), 32.0)]); // 5.5 h under
-                                                     // The position chosen in the rota counts: 80 % is 30 h.
+    // 37.5 h at 100 %: 35.5 h is exactly 2 h under, 40 h is 2.5 h over, 32 h is 5.5 h under.
+    c.check("D D D L - - -", &[]);
+    c.check("D D D D D - -", &[hard((0, 6), 40.0)]);
+    c.check("D D D D - - -", &[hard((0, 6), 32.0)]);
+    // The position chosen in the rota counts: 80 % is 30 h.
     c.check("@80 D D D D D - -", &[hard((0, 6), 40.0)]);
     c.check("@80 D D D D - - -", &[]);
     let r_soft = r#""position_hours_tolerance": {"value": 2, "weight": 4}"#;
