@@ -273,21 +273,18 @@ impl Checker<'_> {
         }
     }
 
-    /// Weekly rest (AML §10-8(2), `weekly_rest_hours`). For every 7-day window starting at 00:00
-    /// of a day d, the longest continuous time off inside the window (its edges count as
-    /// boundaries; shifts are clipped to it) must be at least the limit. Cyclic: a window
-    /// starts on every day and wraps. Dated: only windows fully inside the horizon, none when it
-    /// is shorter than 7 days. One breach per window; excess = limit − longest hours.
+    /// Weekly rest (AML §10-8(2), `weekly_rest_hours`). In every rota week (the fixed 7-day
+    /// periods from the first day; only whole weeks of a dated horizon), the longest continuous
+    /// time off inside the week (its edges count as boundaries; shifts are clipped to it) must be
+    /// at least the limit. Rolling windows are not used: with them an ordinary Monday–Friday
+    /// day-shift week would fail 35 h in the window starting on Sunday. One breach per week;
+    /// excess = limit − longest hours.
     fn weekly_rest(&mut self, pe: &Person) {
         let Some(lim) = self.sc.rules().weekly_rest_hours else {
             return;
         };
-        let starts = if self.cyclic {
-            self.n
-        } else {
-            (self.n + 1).saturating_sub(7)
-        };
-        for d in 0..starts {
+        // Fixed 7-day periods: the rota weeks (only whole weeks of a dated horizon).
+        for d in (0..self.n / 7).map(|k| 7 * k) {
             let window = Interval::new(
                 d as i64 * DAY_MINUTES,
                 d as i64 * DAY_MINUTES + WEEK_MINUTES,

@@ -212,15 +212,18 @@ fn weekly_rest() {
     let r = r#""weekly_rest_hours": {"value": 35}"#;
     let c = Case::new(&cyclic(1), r, KARI, WeeklyRest);
     c.check("D D D - - - -", &[]);
-    // Off Sat 15:00 to Mon 07:00 (40 h): the windows from Monday and from Sunday cut it.
-    c.check("D D D D D D -", &[hard((0, 6), 33.0), hard((6, 5), 31.0)]);
-    // Dated: only whole windows inside the horizon; none on a horizon shorter than 7 days.
+    // The rota week Mon–Sun holds only Sat 15:00 – Sun 24:00 off (33 h).
+    c.check("D D D D D D -", &[hard((0, 6), 33.0)]);
+    // A Monday–Friday day worker rests Fri 15:00 – Mon 07:00: fine in every rota week, though
+    // a rolling window starting on Sunday would see only 33 h.
+    Case::new(&cyclic(2), r, KARI, WeeklyRest).check("D D D D D - - | D D D D D - -", &[]);
+    // Dated: only whole weeks inside the horizon; none on a horizon shorter than 7 days.
     let c_dated = Case::new(&dated("2027-01-04", 8), r, KARI, WeeklyRest);
     c_dated.check("D D D D D D - D", &[hard((0, 6), 33.0)]);
     Case::new(&dated("2027-01-04", 6), r, KARI, WeeklyRest).check("D D D D D D", &[]);
     let r_soft = r#""weekly_rest_hours": {"value": 35, "weight": 1.5}"#;
     let c_soft = Case::new(&cyclic(1), r_soft, KARI, WeeklyRest);
-    let expected = [soft((0, 6), 33.0, 3.0), soft((6, 5), 31.0, 6.0)];
+    let expected = [soft((0, 6), 33.0, 3.0)];
     c_soft.check("D D D D D D -", &expected);
 }
 
@@ -374,7 +377,11 @@ fn max_weekends() {
         "to": {"day": "Mon", "time": "12:00"}}}, "max_weekends": {"value": 0, "weight": 2}"#;
     let c_wrap = Case::new(&cyclic(1), window, KARI, MaxWeekends);
     c_wrap.check("D - - - - - -", &[soft((0, 6), 1.0, 2.0)]);
-    Case::new(&dated("2027-01-04", 7), window, KARI, MaxWeekends).check("D - - - - - -", &[]);
+    // Dated: the window of the weekend before the horizon (Sun 3 Jan – Mon 4 Jan 12:00) reaches
+    // into its first Monday, so Monday's day shift works that weekend too.
+    let c_dated = Case::new(&dated("2027-01-04", 7), window, KARI, MaxWeekends);
+    c_dated.check("D - - - - - -", &[soft((0, 6), 1.0, 2.0)]);
+    c_dated.check("- D - - - - -", &[]);
 }
 
 #[test]
