@@ -118,7 +118,7 @@ mod report {
             );
         }
         assert!(
-            out.contains("ola     skilled      100 | D D D D D - - |"),
+            out.contains("ola     skilled     100 |D D D D D - -|"),
             "{out}"
         );
         assert!(out.contains("HARD"), "{out}");

@@ -88,15 +88,14 @@ pub(crate) fn render(sc: &Scenario, rota: &Rota, max_width: usize, out: &mut Str
             level[d] += usize::from(c.is_some());
         }
     }
-    let all: Vec<usize> = (0..ndays)
-        .map(|d| totals.iter().map(|t| t[d]).sum())
-        .collect();
-    // Cell width: the longest shift code or count (the all-competence total is the largest).
+    // Cell width: the longest shift code or head count. With one-letter codes and fewer than
+    // ten people of a competence a day, a 6-week cycle fits 120 columns.
+    let max_total = totals.iter().flatten().copied().max().unwrap_or(0);
     let cw = sc
         .shifts
         .iter()
         .map(|s| width(s.id()))
-        .chain([1, all.iter().max().unwrap_or(&0).to_string().len()])
+        .chain([1, max_total.to_string().len()])
         .max()
         .unwrap_or(1);
 
@@ -110,15 +109,9 @@ pub(crate) fn render(sc: &Scenario, rota: &Rota, max_width: usize, out: &mut Str
     let poss: Vec<String> = (0..nstaff).map(|p| position_label(sc, rota, p)).collect();
     let total_labels: Vec<String> = (0..nlevels)
         .map(|l| format!("= {}", sc.level_id(l)))
-        .chain(["= all".to_string()])
         .collect();
     let w_id = ids.iter().map(|s| width(s)).chain([2]).max().unwrap_or(2);
-    let w_comp = comps
-        .iter()
-        .map(|s| width(s))
-        .chain([10])
-        .max()
-        .unwrap_or(10);
+    let w_comp = comps.iter().map(|s| width(s)).chain([4]).max().unwrap_or(4);
     let w_pos = poss.iter().map(|s| width(s)).chain([4]).max().unwrap_or(4);
     let label_w = (w_id + 2 + w_comp + 2 + w_pos)
         .max(total_labels.iter().map(|s| width(s)).max().unwrap_or(0))
@@ -134,13 +127,14 @@ pub(crate) fn render(sc: &Scenario, rota: &Rota, max_width: usize, out: &mut Str
     let header_label = format!(
         "{}  {}  {}",
         pad_right("id", w_id),
-        pad_right("competence", w_comp),
+        pad_right("comp", w_comp),
         pad_left("pos%", w_pos)
     );
 
     // Wrap week groups into blocks.
     let groups = week_groups(sc);
-    let group_w = |(a, b): (usize, usize)| 1 + (b - a) * (cw + 1) + 1;
+    // A group is "|" and its cells separated by spaces; a row ends with a closing "|".
+    let group_w = |(a, b): (usize, usize)| (b - a) * (cw + 1);
     let avail = max_width.saturating_sub(label_w + 2);
     let mut blocks: Vec<Vec<(usize, usize)>> = Vec::new();
     let mut cur: Vec<(usize, usize)> = Vec::new();
@@ -155,6 +149,16 @@ pub(crate) fn render(sc: &Scenario, rota: &Rota, max_width: usize, out: &mut Str
     }
     if !cur.is_empty() {
         blocks.push(cur);
+    }
+    // Balance the blocks: six weeks that need two blocks print as 3 + 3, not 5 + 1.
+    let per_block = groups.len().div_ceil(blocks.len().max(1));
+    let balanced: Vec<Vec<(usize, usize)>> = groups.chunks(per_block).map(<[_]>::to_vec).collect();
+    if balanced.len() == blocks.len()
+        && balanced
+            .iter()
+            .all(|b| b.len() == 1 || b.iter().map(|&g| group_w(g)).sum::<usize>() <= avail)
+    {
+        blocks = balanced;
     }
 
     let weekends = weekend_windows(sc);
@@ -183,7 +187,7 @@ pub(crate) fn render(sc: &Scenario, rota: &Rota, max_width: usize, out: &mut Str
             };
             out.push_str(&format!("{what}\n"));
         }
-        // Each row: the label, then per group "|", then " cell" per day, then " ", closing "|".
+        // Each row: the label, a space, then per group "|" and the cells, then a closing "|".
         // Header labels are right-aligned against the grid, row labels left-aligned.
         let line = |label: &str, right: bool, f: &dyn Fn(usize) -> String| -> String {
             let mut s = if right {
@@ -194,11 +198,8 @@ pub(crate) fn render(sc: &Scenario, rota: &Rota, max_width: usize, out: &mut Str
             s.push(' ');
             for &(a, b) in block {
                 s.push('|');
-                for d in a..b {
-                    s.push(' ');
-                    s.push_str(&pad_right(&f(d), cw));
-                }
-                s.push(' ');
+                let cells: Vec<String> = (a..b).map(|d| pad_right(&f(d), cw)).collect();
+                s.push_str(&cells.join(" "));
             }
             s.push('|');
             s
@@ -208,11 +209,8 @@ pub(crate) fn render(sc: &Scenario, rota: &Rota, max_width: usize, out: &mut Str
         week.push(' ');
         for &(a, b) in block {
             week.push('|');
-            let inner = (b - a) * (cw + 1) + 1;
-            week.push_str(&pad_right(
-                &format!(" {}", sc.calendar.week_label(a)),
-                inner,
-            ));
+            let inner = (b - a) * (cw + 1) - 1;
+            week.push_str(&pad_right(&sc.calendar.week_label(a).to_string(), inner));
         }
         week.push('|');
         let mut rows = vec![week];
@@ -224,15 +222,16 @@ pub(crate) fn render(sc: &Scenario, rota: &Rota, max_width: usize, out: &mut Str
         for p in 0..nstaff {
             rows.push(line(&person_label(p), false, &|d| cell(p, d)));
         }
-        let rule: String = line("", false, &|_| "-".repeat(cw))
-            .chars()
-            .map(|c| if c == '|' { '+' } else { c })
-            .collect();
+        let mut rule = " ".repeat(label_w + 1);
+        for &(a, b) in block {
+            rule.push('+');
+            rule.push_str(&"-".repeat((b - a) * (cw + 1) - 1));
+        }
+        rule.push('+');
         rows.push(rule);
         for (l, t) in totals.iter().enumerate() {
             rows.push(line(&total_labels[l], false, &|d| t[d].to_string()));
         }
-        rows.push(line(&total_labels[nlevels], false, &|d| all[d].to_string()));
         for r in rows {
             out.push_str(r.trim_end());
             out.push('\n');
@@ -297,7 +296,7 @@ mod tests {
         let g = grid(&sc, &rota, 120);
         let lines: Vec<&str> = g.lines().collect();
         assert!(lines[0].starts_with("Wed 2027-12-01 – "), "{g}");
-        assert!(lines[1].contains("ISO week | 48 "), "{}", lines[1]);
+        assert!(lines[1].contains("ISO week |48       |49 "), "{}", lines[1]);
         // Christmas Day and Boxing Day 2027 (Saturday and Sunday) are holidays.
         assert!(g.contains('H'), "{g}");
         assert!(g.contains("H, public holiday") || g.contains("H public holiday"));
@@ -307,7 +306,7 @@ mod tests {
         // Every week group in a block has exactly 7 days except the first.
         let day_rows: Vec<&&str> = lines.iter().filter(|l| l.starts_with("id ")).collect();
         assert!(day_rows.len() > 5);
-        assert!(day_rows[0].contains("| W T F S S |"), "{}", day_rows[0]);
+        assert!(day_rows[0].contains("|W T F S S|M T W"), "{}", day_rows[0]);
     }
 
     #[test]
@@ -318,8 +317,8 @@ mod tests {
         let mut rota = Rota::empty(&sc);
         rota.cells[1][0] = sc.shift_index("D1");
         let g = grid(&sc, &rota, 120);
-        assert!(g.contains("| Mo Tu We Th Fr Sa Su |"), "{g}");
-        assert!(g.contains("| D1 -  -  "), "{g}");
+        assert!(g.contains("|Mo Tu We Th Fr Sa Su|"), "{g}");
+        assert!(g.contains("|D1 -  -  "), "{g}");
     }
 
     #[test]
