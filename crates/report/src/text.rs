@@ -378,16 +378,7 @@ fn violations(report: &Report, out: &mut String) {
     }
     let (hard, soft): (Vec<&Violation>, Vec<&Violation>) =
         report.violations.iter().partition(|v| v.hard);
-    let mut t = Table::new(
-        2,
-        &[
-            Align::Left,
-            Align::Left,
-            Align::Left,
-            Align::Left,
-            Align::Left,
-        ],
-    );
+    let mut t = Table::new(2, &[Align::Left, Align::Left, Align::Left, Align::Left]);
     for v in hard.into_iter().chain(soft) {
         t.row([
             if v.hard {
@@ -397,11 +388,25 @@ fn violations(report: &Report, out: &mut String) {
             },
             v.rule.name(),
             v.staff.clone().unwrap_or_else(|| "(unit)".into()),
-            v.when.clone(),
-            v.message.clone(),
+            message(v),
         ]);
     }
     t.render(out);
+}
+
+/// The message without what the columns already say: a leading `"<staff>: "` is dropped, and
+/// the period is put in front when the message does not name it.
+fn message(v: &Violation) -> String {
+    let msg = v
+        .staff
+        .as_ref()
+        .and_then(|s| v.message.strip_prefix(&format!("{s}: ")))
+        .unwrap_or(&v.message);
+    if v.when.is_empty() || msg.contains(&v.when) {
+        msg.to_string()
+    } else {
+        format!("{}: {msg}", v.when)
+    }
 }
 
 #[cfg(test)]
@@ -458,7 +463,7 @@ mod tests {
                     limit: 1.0,
                     hard: false,
                     penalty: 2.5,
-                    message: "works 2 weekends in a row, at most 1 in every 2".into(),
+                    message: "ola: works 2 weekends in a row, at most 1 in every 2".into(),
                 },
                 Violation {
                     rule: RuleId::DailyRest,
