@@ -4,8 +4,9 @@
 #   - a Rust toolchain (cargo, rustc) at least as new as `rust-version` in Cargo.toml;
 #     if it is missing this prints how to install it with rustup and fails;
 #   - for the HiGHS solver (a C++ library built from source by cargo): cmake, a C++ compiler
-#     and libclang. When missing, they are installed with
-#         apt-get install -y cmake libclang-dev g++
+#     and libclang, plus make and a C compiler (cc, also Rust's linker). When missing, they are
+#     installed with
+#         apt-get install -y cmake libclang-dev g++        (and make, gcc if those are missing)
 #     if running as root or with password-less sudo; otherwise this prints exactly what to
 #     install and fails.
 #
@@ -77,8 +78,11 @@ find_cxx() {
     return 1
 }
 
+# cmake drives the HiGHS build with make; cc is also the linker Rust uses on Linux.
 missing=()
 command -v cmake >/dev/null 2>&1 || missing+=(cmake)
+command -v make >/dev/null 2>&1 || missing+=(make)
+command -v cc >/dev/null 2>&1 || missing+=(gcc)
 find_cxx >/dev/null || missing+=(g++)
 find_libclang >/dev/null || missing+=(libclang-dev)
 
@@ -86,7 +90,8 @@ if ((${#missing[@]} > 0)); then
     say "missing for the HiGHS solver build: ${missing[*]}"
     if ! command -v apt-get >/dev/null 2>&1; then
         say "this is not a Debian-like system (no apt-get). Install with your package manager:"
-        say "    cmake, a C++ compiler (g++ or clang++) and libclang (the clang development library)"
+        say "    cmake, make, a C and C++ compiler (gcc/g++ or clang) and libclang (the clang"
+        say "    development library)"
         exit 1
     fi
     if [[ $(id -u) -eq 0 ]]; then
@@ -102,10 +107,11 @@ if ((${#missing[@]} > 0)); then
     say "installing: apt-get install -y ${missing[*]}"
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
-    command -v cmake >/dev/null 2>&1 && find_cxx >/dev/null && find_libclang >/dev/null || {
-        say "installed ${missing[*]}, but cmake, a C++ compiler or libclang is still not found"
+    if ! { command -v cmake && command -v make && command -v cc && find_cxx && find_libclang; } \
+        >/dev/null 2>&1; then
+        say "installed ${missing[*]}, but cmake, make, cc, a C++ compiler or libclang is still missing"
         exit 1
-    }
+    fi
 fi
 
 cxx=$(find_cxx)
