@@ -7,7 +7,7 @@ use crate::selector::DaySet;
 use crate::time::TimeOfDay;
 
 /// All demand of a scenario. Both forms (curve and per-shift cover) may be used together.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DemandSpec {
     /// Length of one demand slot in minutes: 15, 30 or 60 (any divisor of 1440 from 5 up).
@@ -30,6 +30,20 @@ pub struct DemandSpec {
 
 fn default_slot() -> u32 {
     60
+}
+
+// Not derived: a scenario without `demand` must get the same 60-minute slots as one with an
+// empty `demand` object, not 0.
+impl Default for DemandSpec {
+    fn default() -> Self {
+        DemandSpec {
+            slot_minutes: default_slot(),
+            curve: Vec::new(),
+            shift_cover: Vec::new(),
+            shares: Vec::new(),
+            presence: Vec::new(),
+        }
+    }
 }
 
 /// A block of the demand curve: on the given days, from `from` to `to` (crossing midnight when

@@ -351,7 +351,7 @@ pub fn validate(sc: &Scenario, rota: &Rota) -> Report {
             b.rule,
         ))
     });
-    let kpis = kpi::compute(sc, rota, &tl);
+    let kpis = kpi::compute(sc, rota, &tl, &terms);
     let hard = violations.iter().filter(|v| v.hard).count();
     Report {
         scenario: sc.spec().name.clone(),
