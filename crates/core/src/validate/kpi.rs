@@ -2,9 +2,10 @@
 
 use serde::Serialize;
 
-use super::cover::{supply, EPS};
+use super::cover::EPS;
 use super::{
-    full_time_week_hours, night_and_sunday_hours, weekend_windows, ObjectiveTerms, Timeline,
+    full_time_week_in, night_and_sunday_in, red_day_windows, weekend_windows, ObjectiveTerms,
+    Timeline,
 };
 use crate::rota::Rota;
 use crate::scenario::Scenario;
@@ -123,17 +124,22 @@ pub struct Kpis {
     pub slots: Vec<SlotKpi>,
 }
 
-/// Computes the KPIs. Under- and over-staffing are taken from the objective terms, which
-/// [`super::cover`] fills from [`slot_cover`](super::cover::slot_cover), so the (costly) slot cover
-/// is computed once per validation and the KPIs agree with the objective. The slot supply comes
-/// from [`supply`], and the weekend and Sunday windows and the full-time week from [`super`].
-pub(crate) fn compute(sc: &Scenario, rota: &Rota, tl: &Timeline, terms: &ObjectiveTerms) -> Kpis {
+/// Computes the KPIs from what the validation has already worked out: the timeline, the
+/// objective terms (under- and over-staffing come from [`slot_cover`](super::cover::slot_cover)
+/// through them, so the KPIs agree with the objective) and the slot supply `sup` from
+/// [`supply`](super::cover::supply), whose per-slot vectors become the `staffed` of the slots.
+pub(crate) fn compute(
+    sc: &Scenario,
+    rota: &Rota,
+    tl: &Timeline,
+    terms: &ObjectiveTerms,
+    sup: Vec<Vec<f64>>,
+) -> Kpis {
     let mut k = Kpis::default();
     positions(sc, rota, &mut k);
     people(sc, rota, tl, &mut k);
     k.under_staffing_hours = terms.under_min_hours.iter().sum();
     k.over_staffing_hours = terms.over_hours;
-    let sup = supply(sc, rota);
     k.hours_without_nurse = hours_without_top_level(sc, &sup);
     k.nurse_every_hour = k.hours_without_nurse == 0;
     k.slots = slots(sc, sup);
@@ -170,6 +176,7 @@ fn positions(sc: &Scenario, rota: &Rota, k: &mut Kpis) {
 /// Per person figures, hours per competence and skilled cover.
 fn people(sc: &Scenario, rota: &Rota, tl: &Timeline, k: &mut Kpis) {
     let weekends = weekend_windows(sc);
+    let red = red_day_windows(sc);
     let period = sc.calendar.period();
     let year = sc.days() as f64 / 364.0;
     let (night_needed, sunday_needed) = (539.0 * year, 231.0 * year);
@@ -183,20 +190,20 @@ fn people(sc: &Scenario, rota: &Rota, tl: &Timeline, k: &mut Kpis) {
     for (p, works) in tl.work.iter().enumerate() {
         let st = &sc.staff[p];
         let paid = works.iter().map(|w| w.paid as f64).sum::<f64>() / 60.0;
-        let weekend = works
-            .iter()
-            .flat_map(|w| weekends.iter().map(move |win| w.paid_in(*win, period)))
-            .sum::<f64>()
-            / 60.0;
-        let weekends_worked = weekends
-            .iter()
-            .filter(|win| {
-                works
-                    .iter()
-                    .any(|w| win.overlap_cyclic(w.interval, period) > 0)
-            })
-            .count();
-        let (night, sunday, _) = night_and_sunday_hours(sc, tl, p);
+        // Weekend hours pro rata, and the weekend windows touched.
+        let (mut weekend, mut weekends_worked) = (0.0, 0);
+        for win in &weekends {
+            let mut worked = false;
+            for w in works {
+                if win.overlap_cyclic(w.interval, period) > 0 {
+                    worked = true;
+                    weekend += w.paid_in(*win, period) / 60.0;
+                }
+            }
+            weekends_worked += usize::from(worked);
+        }
+        let night_and_sunday = night_and_sunday_in(sc, works, &red);
+        let (night, sunday, _) = night_and_sunday;
         let hours = &mut by_level[st.level];
         hours.weekend_hours += weekend;
         hours.weekday_hours += paid - weekend;
@@ -211,7 +218,7 @@ fn people(sc: &Scenario, rota: &Rota, tl: &Timeline, k: &mut Kpis) {
             weekends_worked,
             night_hours: night,
             sunday_hours: sunday,
-            full_time_week_hours: full_time_week_hours(sc, tl, p),
+            full_time_week_hours: full_time_week_in(sc, works, &red, Some(night_and_sunday)),
             comparable_to_continuous: night >= night_needed - EPS && sunday >= sunday_needed - EPS,
         });
     }

@@ -334,7 +334,8 @@ pub fn validate(sc: &Scenario, rota: &Rota) -> Report {
     let mut violations = Vec::new();
     rules::check(sc, rota, &tl, &mut violations);
     let mut terms = ObjectiveTerms::default();
-    cover::objective(sc, rota, &tl, &mut terms, &mut violations);
+    let sup = cover::supply(sc, rota);
+    cover::objective(sc, rota, &tl, &sup, &mut terms, &mut violations);
     for v in violations.iter().filter(|v| !v.hard) {
         match v.rule {
             RuleId::CompetenceShare => terms.share += v.penalty,
@@ -351,7 +352,7 @@ pub fn validate(sc: &Scenario, rota: &Rota) -> Report {
             b.rule,
         ))
     });
-    let kpis = kpi::compute(sc, rota, &tl, &terms);
+    let kpis = kpi::compute(sc, rota, &tl, &terms, sup);
     let hard = violations.iter().filter(|v| v.hard).count();
     Report {
         scenario: sc.spec().name.clone(),
@@ -367,28 +368,35 @@ pub fn validate(sc: &Scenario, rota: &Rota) -> Report {
 /// Hours a person works in the night window, in Sunday/holiday windows, and in both, over the
 /// horizon: `(night, sunday, both)` in paid hours.
 pub fn night_and_sunday_hours(sc: &Scenario, tl: &Timeline, p: usize) -> (f64, f64, f64) {
+    night_and_sunday_in(sc, &tl.work[p], &red_day_windows(sc))
+}
+
+/// [`night_and_sunday_hours`] of `works`, with the [`red_day_windows`] made by the caller (so a
+/// loop over people makes them once).
+pub(crate) fn night_and_sunday_in(
+    sc: &Scenario,
+    works: &[Work],
+    red: &[(usize, Interval)],
+) -> (f64, f64, f64) {
     let period = sc.calendar.period();
     let nw = sc.rules().windows.night;
-    let red = red_day_windows(sc);
     let (mut night, mut sunday, mut both) = (0.0, 0.0, 0.0);
-    for w in &tl.work[p] {
+    for w in works {
         let ratio = sc.shifts[w.shift].paid_ratio();
-        // Walk the shift minute-block by minute-block through the night windows of its days.
-        let night_ivs: Vec<Interval> = (-1..=2)
-            .map(|k| {
-                let base = (w.day as i64 + k) * DAY_MINUTES;
-                let (f, t) = (nw.from.minutes(), nw.to.minutes());
-                if t > f {
-                    Interval::new(base + f, base + t)
-                } else {
-                    Interval::new(base + f, base + DAY_MINUTES + t)
-                }
-            })
-            .collect();
+        // The night windows starting the day before the shift's day up to two days after.
+        let night_ivs: [Interval; 4] = std::array::from_fn(|i| {
+            let base = (w.day as i64 + i as i64 - 1) * DAY_MINUTES;
+            let (f, t) = (nw.from.minutes(), nw.to.minutes());
+            if t > f {
+                Interval::new(base + f, base + t)
+            } else {
+                Interval::new(base + f, base + DAY_MINUTES + t)
+            }
+        });
         let n: i64 = night_ivs.iter().map(|iv| iv.overlap(w.interval)).sum();
         let mut s = 0;
         let mut b = 0;
-        for (_, rw) in &red {
+        for (_, rw) in red {
             let ov = rw.overlap_cyclic(w.interval, period);
             if ov > 0 {
                 s += ov;
@@ -412,6 +420,17 @@ pub fn night_and_sunday_hours(sc: &Scenario, tl: &Timeline, p: usize) -> (f64, f
 /// The full-time week in hours for person `p` with this rota: the fixed week of the rule set, or
 /// the KS three-shift rule (see [`crate::rules::FullTimeWeek::KsThreeShift`]).
 pub fn full_time_week_hours(sc: &Scenario, tl: &Timeline, p: usize) -> f64 {
+    full_time_week_in(sc, &tl.work[p], &red_day_windows(sc), None)
+}
+
+/// [`full_time_week_hours`] of `works`, with the [`red_day_windows`] and, if known, the
+/// [`night_and_sunday_hours`] of `works` from the caller.
+pub(crate) fn full_time_week_in(
+    sc: &Scenario,
+    works: &[Work],
+    red: &[(usize, Interval)],
+    night_and_sunday: Option<(f64, f64, f64)>,
+) -> f64 {
     match sc.rules().full_time_week {
         crate::rules::FullTimeWeek::Hours(h) => h,
         crate::rules::FullTimeWeek::KsThreeShift {
@@ -422,11 +441,9 @@ pub fn full_time_week_hours(sc: &Scenario, tl: &Timeline, p: usize) -> f64 {
             every_nth_sunday,
         } => {
             use crate::shift::ShiftCategory as C;
-            let works = &tl.work[p];
             let has = |c: C| works.iter().any(|w| sc.shifts[w.shift].category() == c);
             let three_shift = (has(C::Day) || has(C::Long)) && has(C::Evening) && has(C::Night);
             let period = sc.calendar.period();
-            let red = red_day_windows(sc);
             let sundays = sc
                 .calendar
                 .days()
@@ -447,7 +464,8 @@ pub fn full_time_week_hours(sc: &Scenario, tl: &Timeline, p: usize) -> f64 {
             if !three_shift || !often || paid <= 0.0 {
                 return base;
             }
-            let (night, sunday, both) = night_and_sunday_hours(sc, tl, p);
+            let (night, sunday, both) =
+                night_and_sunday.unwrap_or_else(|| night_and_sunday_in(sc, works, red));
             let credited =
                 paid + night * (night_factor - 1.0) + (sunday - both) * (sunday_factor - 1.0);
             (base * paid / credited).clamp(floor, base)
