@@ -29,6 +29,11 @@ impl TimeOfDay {
         Some(TimeOfDay((hours * 60 + minutes) as u16))
     }
 
+    /// The time `minutes` after midnight, wrapped into one day (`1440` is `00:00`).
+    pub fn from_minutes(minutes: i64) -> TimeOfDay {
+        TimeOfDay(minutes.rem_euclid(1440) as u16)
+    }
+
     /// Minutes since midnight (0 ..= 1440).
     pub fn minutes(self) -> i64 {
         i64::from(self.0)

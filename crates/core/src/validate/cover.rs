@@ -12,21 +12,41 @@ use crate::staff::RequestKind;
 /// Tolerance for floating-point comparisons of hours and counts.
 pub(crate) const EPS: f64 = 1e-9;
 
-/// People present per slot and competence level (`supply[slot][level]`), fractional where a shift
-/// covers part of a slot.
-pub fn supply(sc: &Scenario, rota: &Rota) -> Vec<Vec<f64>> {
-    let mut sup = vec![vec![0.0; sc.levels()]; sc.slots()];
+/// People present per slot and competence level, fractional where a shift covers part of a slot.
+/// One flat vector (no allocation per slot).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Supply {
+    levels: usize,
+    people: Vec<f64>,
+}
+
+impl Supply {
+    /// People per level in slot `k`.
+    pub fn slot(&self, k: usize) -> &[f64] {
+        &self.people[k * self.levels..(k + 1) * self.levels]
+    }
+
+    /// Every slot in order.
+    pub fn slots(&self) -> std::slice::ChunksExact<'_, f64> {
+        self.people.chunks_exact(self.levels.max(1))
+    }
+}
+
+/// The [`Supply`] of a rota.
+pub fn supply(sc: &Scenario, rota: &Rota) -> Supply {
+    let nl = sc.levels();
+    let mut people = vec![0.0; sc.slots() * nl];
     for (p, row) in rota.cells.iter().enumerate() {
         let lvl = sc.staff[p].level;
         for (d, cell) in row.iter().enumerate() {
             if let Some(s) = *cell {
                 for (k, frac) in sc.shift_slots(d, s) {
-                    sup[k][lvl] += frac;
+                    people[k * nl + lvl] += frac;
                 }
             }
         }
     }
-    sup
+    Supply { levels: nl, people }
 }
 
 /// Per slot: per level under-min and under-target shortfall (people), and over-target excess.
@@ -37,7 +57,7 @@ pub(crate) struct SlotCover {
     pub over: Vec<f64>,
 }
 
-pub(crate) fn slot_cover(sc: &Scenario, sup: &[Vec<f64>]) -> SlotCover {
+pub(crate) fn slot_cover(sc: &Scenario, sup: &Supply) -> SlotCover {
     let nl = sc.levels();
     let weights: Vec<f64> = (0..nl).map(|l| sc.level_weight(l)).collect();
     let order = fill_order(&weights);
@@ -57,8 +77,8 @@ pub(crate) fn slot_cover(sc: &Scenario, sup: &[Vec<f64>]) -> SlotCover {
         let row = k * nl..(k + 1) * nl;
         if targets.iter().any(|&t| t > 0.0) {
             let um = &mut under_min[row.clone()];
-            nested_shortfall_into(mins, &sup[k], &order, scratch, um);
-            nested_shortfall_into(targets, &sup[k], &order, scratch, ut_total);
+            nested_shortfall_into(mins, sup.slot(k), &order, scratch, um);
+            nested_shortfall_into(targets, sup.slot(k), &order, scratch, ut_total);
             // Shortfall between min and target: target shortfall minus what is already below min.
             for ((u, t), m) in under_target[row]
                 .iter_mut()
@@ -68,7 +88,7 @@ pub(crate) fn slot_cover(sc: &Scenario, sup: &[Vec<f64>]) -> SlotCover {
                 *u = (t - m).max(0.0);
             }
         }
-        let staffed: f64 = sup[k].iter().sum();
+        let staffed: f64 = sup.slot(k).iter().sum();
         let tsum: f64 = targets.iter().sum();
         over.push((staffed - tsum).max(0.0));
     }
@@ -85,7 +105,7 @@ pub(crate) fn objective(
     sc: &Scenario,
     rota: &Rota,
     tl: &Timeline,
-    sup: &[Vec<f64>],
+    sup: &Supply,
     t: &mut ObjectiveTerms,
     out: &mut Vec<Violation>,
 ) {
@@ -196,7 +216,7 @@ pub(crate) fn objective(
     for req in &sc.presence {
         let mut short_slots: Vec<(usize, f64)> = Vec::new();
         for &k in &req.slots {
-            let present: f64 = sup[k][..=req.level].iter().sum();
+            let present: f64 = sup.slot(k)[..=req.level].iter().sum();
             let short = f64::from(req.min) - present;
             if short > EPS {
                 short_slots.push((k, short));

@@ -2,18 +2,19 @@
 
 use serde::Serialize;
 
-use super::cover::EPS;
+use super::cover::{Supply, EPS};
 use super::{
     full_time_week_in, night_and_sunday_in, red_day_windows, weekend_windows, ObjectiveTerms,
     Timeline,
 };
 use crate::rota::Rota;
 use crate::scenario::Scenario;
+use crate::time::TimeOfDay;
 
 /// Count of positions per size bucket.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct PositionProfile {
-    /// ≥ 100 %.
+    /// ≥ 100 % (with a 1e-9 tolerance).
     pub full_time: usize,
     /// 80–99.9 %.
     pub from_80: usize,
@@ -30,10 +31,92 @@ pub struct PositionProfile {
 pub struct CompetenceHours {
     /// Competence id.
     pub competence: String,
-    /// Hours outside the weekend window.
+    /// Paid hours outside the weekend windows.
     pub weekday_hours: f64,
-    /// Hours inside the weekend window.
+    /// Paid hours inside the weekend windows (`windows.weekend`).
     pub weekend_hours: f64,
+}
+
+/// Figures per competence level, in `competences` order: up to four levels are stored inline, so
+/// the thousands of [`SlotKpi`] rows of a report need no allocation each (more levels spill to
+/// the heap). Derefs to a slice and serialises as a JSON array.
+#[derive(Clone)]
+pub struct PerLevel<T>(Repr<T>);
+
+#[derive(Clone)]
+enum Repr<T> {
+    Inline(usize, [T; 4]),
+    Heap(Vec<T>),
+}
+
+impl<T: Copy + Default> PerLevel<T> {
+    /// Copies `values`.
+    pub fn from_slice(values: &[T]) -> PerLevel<T> {
+        let mut inline = [T::default(); 4];
+        match inline.get_mut(..values.len()) {
+            Some(head) => {
+                head.copy_from_slice(values);
+                PerLevel(Repr::Inline(values.len(), inline))
+            }
+            None => PerLevel(Repr::Heap(values.to_vec())),
+        }
+    }
+}
+
+impl<T: Copy + Default> FromIterator<T> for PerLevel<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> PerLevel<T> {
+        let mut inline = [T::default(); 4];
+        let mut iter = iter.into_iter();
+        for n in 0..4 {
+            match iter.next() {
+                Some(v) => inline[n] = v,
+                None => return PerLevel(Repr::Inline(n, inline)),
+            }
+        }
+        match iter.next() {
+            None => PerLevel(Repr::Inline(4, inline)),
+            Some(v) => {
+                let mut heap = inline.to_vec();
+                heap.push(v);
+                heap.extend(iter);
+                PerLevel(Repr::Heap(heap))
+            }
+        }
+    }
+}
+
+impl<T> std::ops::Deref for PerLevel<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        match &self.0 {
+            Repr::Inline(n, a) => &a[..*n],
+            Repr::Heap(v) => v,
+        }
+    }
+}
+
+impl<T: Copy + Default> Default for PerLevel<T> {
+    fn default() -> Self {
+        PerLevel(Repr::Inline(0, [T::default(); 4]))
+    }
+}
+
+impl<T: PartialEq> PartialEq for PerLevel<T> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for PerLevel<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<T: Serialize> Serialize for PerLevel<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
 }
 
 /// Demand and staff in one slot.
@@ -41,14 +124,14 @@ pub struct CompetenceHours {
 pub struct SlotKpi {
     /// Day index.
     pub day: usize,
-    /// Start time `HH:MM`.
-    pub time: String,
+    /// Start time, `HH:MM` in JSON.
+    pub time: TimeOfDay,
     /// Minimum demand per level.
-    pub min: Vec<u32>,
+    pub min: PerLevel<u32>,
     /// Target demand per level.
-    pub target: Vec<u32>,
+    pub target: PerLevel<u32>,
     /// People present per level (fractional where a shift covers part of the slot).
-    pub staffed: Vec<f64>,
+    pub staffed: PerLevel<f64>,
 }
 
 /// Per person figures.
@@ -127,20 +210,20 @@ pub struct Kpis {
 /// Computes the KPIs from what the validation has already worked out: the timeline, the
 /// objective terms (under- and over-staffing come from [`slot_cover`](super::cover::slot_cover)
 /// through them, so the KPIs agree with the objective) and the slot supply `sup` from
-/// [`supply`](super::cover::supply), whose per-slot vectors become the `staffed` of the slots.
+/// [`supply`](super::cover::supply).
 pub(crate) fn compute(
     sc: &Scenario,
     rota: &Rota,
     tl: &Timeline,
     terms: &ObjectiveTerms,
-    sup: Vec<Vec<f64>>,
+    sup: &Supply,
 ) -> Kpis {
     let mut k = Kpis::default();
     positions(sc, rota, &mut k);
     people(sc, rota, tl, &mut k);
     k.under_staffing_hours = terms.under_min_hours.iter().sum();
     k.over_staffing_hours = terms.over_hours;
-    k.hours_without_nurse = hours_without_top_level(sc, &sup);
+    k.hours_without_nurse = hours_without_top_level(sc, sup);
     k.nurse_every_hour = k.hours_without_nurse == 0;
     k.slots = slots(sc, sup);
     k
@@ -148,13 +231,12 @@ pub(crate) fn compute(
 
 /// Full-time share, mean size and profile over the staff with a position.
 fn positions(sc: &Scenario, rota: &Rota, k: &mut Kpis) {
-    let (mut n, mut sum, mut full) = (0usize, 0.0, 0usize);
+    let (mut n, mut sum) = (0usize, 0.0);
     let prof = &mut k.position_profile;
     for pct in (0..sc.staff.len()).filter_map(|p| rota.position_pct(sc, p)) {
         n += 1;
         sum += pct;
         if pct >= 100.0 - EPS {
-            full += 1;
             prof.full_time += 1;
         } else if pct >= 80.0 {
             prof.from_80 += 1;
@@ -168,7 +250,7 @@ fn positions(sc: &Scenario, rota: &Rota, k: &mut Kpis) {
     }
     k.positions = n;
     if n > 0 {
-        k.full_time_share = full as f64 / n as f64;
+        k.full_time_share = prof.full_time as f64 / n as f64;
         k.mean_position_pct = sum / n as f64;
     }
 }
@@ -238,37 +320,30 @@ fn people(sc: &Scenario, rota: &Rota, tl: &Timeline, k: &mut Kpis) {
 
 /// Clock hours of the horizon in which some slot overlapping the hour has less than one person
 /// of the highest level (level 0).
-fn hours_without_top_level(sc: &Scenario, sup: &[Vec<f64>]) -> usize {
+fn hours_without_top_level(sc: &Scenario, sup: &Supply) -> usize {
     let slot = sc.slot_minutes;
     let hours = sc.days() as i64 * 24;
     (0..hours)
         .filter(|h| {
             let first = (h * 60) / slot;
             let end = (h * 60 + 60 + slot - 1) / slot;
-            (first..end).any(|s| sup[s as usize][0] < 1.0 - EPS)
+            (first..end).any(|s| sup.slot(s as usize)[0] < 1.0 - EPS)
         })
         .count()
 }
 
-/// Demand and staff per slot. `sup` is moved into the rows (its per-slot vectors become
-/// `staffed`), and the `HH:MM` labels are made once per slot of the day.
-fn slots(sc: &Scenario, sup: Vec<Vec<f64>>) -> Vec<SlotKpi> {
+/// Demand and staff per slot, without an allocation per slot.
+fn slots(sc: &Scenario, sup: &Supply) -> Vec<SlotKpi> {
     let spd = sc.slots_per_day;
-    let labels: Vec<String> = (0..spd)
-        .map(|i| {
-            let m = i as i64 * sc.slot_minutes;
-            format!("{:02}:{:02}", m / 60, m % 60)
-        })
-        .collect();
-    sup.into_iter()
+    sup.slots()
         .zip(&sc.curve)
         .enumerate()
         .map(|(k, (staffed, dem))| SlotKpi {
             day: k / spd,
-            time: labels[k % spd].clone(),
+            time: TimeOfDay::from_minutes((k % spd) as i64 * sc.slot_minutes),
             min: dem.iter().map(|d| d.min).collect(),
             target: dem.iter().map(|d| d.target).collect(),
-            staffed,
+            staffed: PerLevel::from_slice(staffed),
         })
         .collect()
 }

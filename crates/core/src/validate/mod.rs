@@ -15,7 +15,7 @@ mod cover;
 mod kpi;
 mod rules;
 
-pub use kpi::{CompetenceHours, Kpis, PersonKpi, PositionProfile, SlotKpi};
+pub use kpi::{CompetenceHours, Kpis, PerLevel, PersonKpi, PositionProfile, SlotKpi};
 
 /// Which rule a violation breaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -352,7 +352,7 @@ pub fn validate(sc: &Scenario, rota: &Rota) -> Report {
             b.rule,
         ))
     });
-    let kpis = kpi::compute(sc, rota, &tl, &terms, sup);
+    let kpis = kpi::compute(sc, rota, &tl, &terms, &sup);
     let hard = violations.iter().filter(|v| v.hard).count();
     Report {
         scenario: sc.spec().name.clone(),

@@ -5,7 +5,8 @@
 //! horizon start on Monday; day `d` starts at `d × 24 h`.
 
 use serde_json::{json, Value};
-use turnus_core::validate::PersonKpi;
+use turnus_core::time::TimeOfDay;
+use turnus_core::validate::{PerLevel, PersonKpi};
 use turnus_core::{validate, Report, Rota, Scenario};
 
 const SHIFTS: &str = r#"[
@@ -48,6 +49,10 @@ fn rota(sc: &Scenario, rows: &[(&str, &str)]) -> Rota {
         .collect();
     let doc = json!({ "format_version": 1, "rows": rows });
     Rota::from_json(sc, &doc.to_string()).unwrap_or_else(|e| panic!("test rota: {e}"))
+}
+
+fn hm(s: &str) -> TimeOfDay {
+    TimeOfDay::parse(s).unwrap()
 }
 
 #[track_caller]
@@ -503,33 +508,33 @@ fn slots_show_demand_and_staff() {
     let k = validate(&sc, &week_rota(&sc)).kpis;
     assert_eq!(k.slots.len(), 7 * 24);
     let s = &k.slots[7]; // Mon 07:00
-    assert_eq!((s.day, s.time.as_str()), (0, "07:00"));
+    assert_eq!((s.day, s.time), (0, hm("07:00")));
     assert_eq!(
-        (s.min.as_slice(), s.target.as_slice()),
+        (&s.min[..], &s.target[..]),
         (&[0, 1, 0][..], &[0, 2, 0][..])
     );
     close_all(&s.staffed, &[0.5, 0.0, 0.75]);
     let s = &k.slots[15]; // Mon 15:00
     assert_eq!(
-        (s.min.as_slice(), s.target.as_slice()),
+        (&s.min[..], &s.target[..]),
         (&[1, 0, 0][..], &[1, 0, 0][..])
     );
     close_all(&s.staffed, &[0.0, 1.0, 0.0]);
     let s = &k.slots[5 * 24 + 22]; // Sat 22:00
     assert_eq!(
-        (s.day, s.time.as_str(), s.min.as_slice()),
-        (5, "22:00", &[0, 0, 1][..])
+        (s.day, s.time, &s.min[..]),
+        (5, hm("22:00"), &[0, 0, 1][..])
     );
     close_all(&s.staffed, &[1.0, 0.0, 0.0]);
     // asta's Sunday night: 21:45 in the last slot of Sunday 21:00, all of 23:00, and wrapped into
     // Monday 00:00.
     close_all(&k.slots[6 * 24 + 21].staffed, &[0.0, 0.0, 0.25]);
     let last = k.slots.last().unwrap();
-    assert_eq!((last.day, last.time.as_str()), (6, "23:00"));
+    assert_eq!((last.day, last.time), (6, hm("23:00")));
     close_all(&last.staffed, &[0.0, 0.0, 1.0]);
     close_all(&k.slots[0].staffed, &[0.0, 0.0, 1.0]);
     // The slots add up to the clock hours worked (no breaks here).
-    let staffed: f64 = k.slots.iter().flat_map(|s| &s.staffed).sum();
+    let staffed: f64 = k.slots.iter().flat_map(|s| s.staffed.iter()).sum();
     close(staffed, 92.5);
 }
 
@@ -546,9 +551,9 @@ fn slots_with_quarter_hours_label_every_quarter() {
     let k = validate(&sc, &rota(&sc, &[("n", "- D - - - - -")])).kpis;
     assert_eq!(k.slots.len(), 7 * 96);
     let tue = 96;
-    let labels: Vec<&str> = k.slots[tue + 28..tue + 32]
+    let labels: Vec<String> = k.slots[tue + 28..tue + 32]
         .iter()
-        .map(|s| s.time.as_str())
+        .map(|s| s.time.to_string())
         .collect();
     assert_eq!(labels, ["07:00", "07:15", "07:30", "07:45"]);
     let mins: Vec<u32> = k.slots[tue + 28..tue + 32]
@@ -558,6 +563,47 @@ fn slots_with_quarter_hours_label_every_quarter() {
     assert_eq!(mins, [0, 1, 1, 0]);
     // 07:15–07:30 is short one nurse (min), 07:30–07:45 one short of target: 0.25 h each.
     close(k.under_staffing_hours, 0.25);
+}
+
+#[test]
+fn slots_with_more_levels_than_stored_inline() {
+    // Five levels: per-level figures go past the four stored inline.
+    let doc = json!({
+        "format_version": 1,
+        "name": "five levels",
+        "horizon": cyclic(1),
+        "competences": [{ "id": "l0" }, { "id": "l1" }, { "id": "l2" }, { "id": "l3" }, { "id": "l4" }],
+        "shifts": [{ "id": "M", "start": "08:00", "end": "09:00" }],
+        "staff": [{ "id": "x", "competence": "l4" }],
+        "demand": { "curve": [
+            { "days": ["mon"], "from": "08:00", "to": "09:00", "competence": "l4", "min": 2, "target": 3 }
+        ]},
+        "rules": { "full_time_week": { "hours": 35.5 } }
+    });
+    let sc = Scenario::from_json(&doc.to_string()).unwrap();
+    let r = validate(&sc, &rota(&sc, &[("x", "M - - - - - -")]));
+    let s = &r.kpis.slots[8];
+    assert_eq!(&s.min[..], &[0, 0, 0, 0, 2]);
+    assert_eq!(&s.target[..], &[0, 0, 0, 0, 3]);
+    close_all(&s.staffed, &[0.0, 0.0, 0.0, 0.0, 1.0]);
+    close(r.kpis.under_staffing_hours, 1.0);
+    let v: Value = serde_json::from_str(&r.to_json()).unwrap();
+    assert_eq!(v["kpis"]["slots"][8]["min"], json!([0, 0, 0, 0, 2]));
+    assert_eq!(v["kpis"]["slots"][8]["time"], "08:00");
+}
+
+#[test]
+fn per_level_values_behave_like_a_slice() {
+    let three: PerLevel<u32> = [1, 2, 3].into_iter().collect();
+    let six: PerLevel<u32> = (1..=6).collect();
+    assert_eq!(&three[..], &[1, 2, 3]);
+    assert_eq!(&six[..], &[1, 2, 3, 4, 5, 6]);
+    assert_eq!(PerLevel::from_slice(&[1, 2, 3]), three);
+    assert_eq!(PerLevel::from_slice(&[1, 2, 3, 4, 5, 6]), six);
+    assert_ne!(three, six);
+    assert!(PerLevel::<f64>::default().is_empty());
+    assert_eq!(format!("{three:?}"), "[1, 2, 3]");
+    assert_eq!(serde_json::to_string(&six).unwrap(), "[1,2,3,4,5,6]");
 }
 
 // ---------------------------------------------------------------------------------------------
