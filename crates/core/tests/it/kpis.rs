@@ -767,3 +767,88 @@ fn kpis_serialise_to_json() {
     assert_eq!(v["kpis"]["people"][0]["staff"], "nina");
     assert_eq!(v["kpis"]["hours_without_nurse"], 136);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Invariants on a nursing-home-sized case: the KPIs must add up among themselves and agree with
+// the objective terms, whatever the rota.
+
+/// 32 staff over 6 weeks (cyclic or dated), a patterned rota of D, A and N with days off.
+fn big(horizon: Value, slot: u32) -> (Scenario, Rota) {
+    let comps = ["nurse", "skilled", "assistant"];
+    let staff: Vec<Value> = (0..32)
+        .map(|i| {
+            json!({ "id": format!("p{i}"), "competence": comps[i % 3],
+                    "position": { "current_pct": 40 + (i % 7) * 10 } })
+        })
+        .collect();
+    let sc = scenario(
+        horizon,
+        Value::Array(staff),
+        json!({ "slot_minutes": slot, "curve": [
+            { "days": ["all"], "from": "07:00", "to": "15:00", "competence": "nurse", "min": 1, "target": 2 },
+            { "days": ["all"], "from": "07:00", "to": "15:00", "competence": "skilled", "min": 3, "target": 4 },
+            { "days": ["weekdays"], "from": "15:00", "to": "22:00", "competence": "skilled", "min": 2, "target": 3 },
+            { "days": ["all"], "from": "22:00", "to": "07:00", "competence": "nurse", "min": 1 }
+        ]}),
+        json!({ "full_time_week": ks_three_shift() }),
+    );
+    let mut rota = Rota::empty(&sc);
+    for p in 0..sc.staff.len() {
+        for d in 0..sc.days() {
+            if (p + d) % 7 < 5 {
+                rota.cells[p][d] = Some((p + d / 7) % 3);
+            }
+        }
+    }
+    (sc, rota)
+}
+
+#[test]
+fn kpis_add_up_on_a_nursing_home_sized_case() {
+    let dated = json!({ "kind": "dated", "start": "2027-03-22", "days": 42 }); // Easter 2027
+    for (horizon, slot) in [(cyclic(6), 60), (cyclic(6), 15), (dated, 30)] {
+        let (sc, rota) = big(horizon, slot);
+        let r = validate(&sc, &rota);
+        let k = &r.kpis;
+        let worked: usize = rota.cells.iter().flatten().flatten().count();
+        assert_eq!(k.people.iter().map(|p| p.shifts).sum::<usize>(), worked);
+        let paid: f64 = k.people.iter().map(|p| p.paid_hours).sum();
+        close(paid, k.total_paid_hours);
+        let by_level: f64 = k
+            .hours_by_competence
+            .iter()
+            .map(|h| h.weekday_hours + h.weekend_hours)
+            .sum();
+        assert!((by_level - paid).abs() < 1e-6);
+        let weekend: f64 = k.people.iter().map(|p| p.weekend_hours).sum();
+        let weekend_by_level: f64 = k.hours_by_competence.iter().map(|h| h.weekend_hours).sum();
+        assert!((weekend - weekend_by_level).abs() < 1e-6);
+        assert!(k.skilled_cover_weekday > 0.0 && k.skilled_cover_weekday < 1.0);
+        close(k.under_staffing_hours, r.terms.under_min_hours.iter().sum());
+        close(k.over_staffing_hours, r.terms.over_hours);
+        assert_eq!(k.slots.len(), sc.slots());
+        // No breaks: people-slots add up to the clock hours inside the horizon.
+        let slot_h = f64::from(slot) / 60.0;
+        let staffed: f64 = k.slots.iter().flat_map(|s| s.staffed.iter()).sum::<f64>() * slot_h;
+        // On the dated horizon the nights of the last day are cut at its end (07:45 → 24:00).
+        let cut = if sc.calendar.is_cyclic() {
+            0.0
+        } else {
+            let last = sc.days() - 1;
+            let nights = (0..sc.staff.len())
+                .filter(|&p| rota.cells[p][last] == sc.shift_index("N"))
+                .count();
+            nights as f64 * 7.75
+        };
+        assert!(
+            (staffed + cut - paid).abs() < 1e-6,
+            "{staffed} + {cut} vs {paid}"
+        );
+        assert!(k.hours_without_nurse <= sc.days() * 24);
+        for p in &k.people {
+            assert!((33.6..=35.5).contains(&p.full_time_week_hours), "{p:?}");
+            assert!(p.weekends_worked <= 6 && p.weekend_hours <= p.paid_hours);
+        }
+        assert_eq!(r.objective, r.terms.total);
+    }
+}
