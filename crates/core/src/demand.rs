@@ -32,8 +32,6 @@ fn default_slot() -> u32 {
     60
 }
 
-// Not derived: a scenario without `demand` must get the same 60-minute slots as one with an
-// empty `demand` object, not 0.
 impl Default for DemandSpec {
     fn default() -> Self {
         DemandSpec {

@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use super::cover::{Supply, EPS};
 use super::{
-    full_time_week_in, night_and_sunday_in, red_day_windows, weekend_windows, ObjectiveTerms,
-    Timeline,
+    full_time_week_in, merged_red_windows, night_and_sunday_in, red_day_windows, weekend_windows,
+    ObjectiveTerms, Timeline,
 };
 use crate::rota::Rota;
 use crate::scenario::Scenario;
@@ -259,6 +259,7 @@ fn positions(sc: &Scenario, rota: &Rota, k: &mut Kpis) {
 fn people(sc: &Scenario, rota: &Rota, tl: &Timeline, k: &mut Kpis) {
     let weekends = weekend_windows(sc);
     let red = red_day_windows(sc);
+    let red_merged = merged_red_windows(&red);
     let period = sc.calendar.period();
     let year = sc.days() as f64 / 364.0;
     let (night_needed, sunday_needed) = (539.0 * year, 231.0 * year);
@@ -284,7 +285,7 @@ fn people(sc: &Scenario, rota: &Rota, tl: &Timeline, k: &mut Kpis) {
             }
             weekends_worked += usize::from(worked);
         }
-        let night_and_sunday = night_and_sunday_in(sc, works, &red);
+        let night_and_sunday = night_and_sunday_in(sc, works, &red_merged);
         let (night, sunday, _) = night_and_sunday;
         let hours = &mut by_level[st.level];
         hours.weekend_hours += weekend;

@@ -368,15 +368,28 @@ pub fn validate(sc: &Scenario, rota: &Rota) -> Report {
 /// Hours a person works in the night window, in Sunday/holiday windows, and in both, over the
 /// horizon: `(night, sunday, both)` in paid hours.
 pub fn night_and_sunday_hours(sc: &Scenario, tl: &Timeline, p: usize) -> (f64, f64, f64) {
-    night_and_sunday_in(sc, &tl.work[p], &red_day_windows(sc))
+    night_and_sunday_in(sc, &tl.work[p], &merged_red_windows(&red_day_windows(sc)))
 }
 
-/// [`night_and_sunday_hours`] of `works`, with the [`red_day_windows`] made by the caller (so a
-/// loop over people makes them once).
+/// The [`red_day_windows`] merged where they overlap, so back-to-back red days (Christmas Day and
+/// Boxing Day) do not count the hours they share twice.
+pub(crate) fn merged_red_windows(red: &[(usize, Interval)]) -> Vec<Interval> {
+    let mut merged: Vec<Interval> = Vec::with_capacity(red.len());
+    for &(_, w) in red {
+        match merged.last_mut() {
+            Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+            _ => merged.push(w),
+        }
+    }
+    merged
+}
+
+/// [`night_and_sunday_hours`] of `works`, with the [`merged_red_windows`] made by the caller (so
+/// a loop over people makes them once).
 pub(crate) fn night_and_sunday_in(
     sc: &Scenario,
     works: &[Work],
-    red: &[(usize, Interval)],
+    red: &[Interval],
 ) -> (f64, f64, f64) {
     let period = sc.calendar.period();
     let nw = sc.rules().windows.night;
@@ -396,7 +409,7 @@ pub(crate) fn night_and_sunday_in(
         let n: i64 = night_ivs.iter().map(|iv| iv.overlap(w.interval)).sum();
         let mut s = 0;
         let mut b = 0;
-        for (_, rw) in red {
+        for rw in red {
             let ov = rw.overlap_cyclic(w.interval, period);
             if ov > 0 {
                 s += ov;
@@ -424,7 +437,7 @@ pub fn full_time_week_hours(sc: &Scenario, tl: &Timeline, p: usize) -> f64 {
 }
 
 /// [`full_time_week_hours`] of `works`, with the [`red_day_windows`] and, if known, the
-/// [`night_and_sunday_hours`] of `works` from the caller.
+/// [`night_and_sunday_hours`] of `works` (by [`night_and_sunday_in`]) from the caller.
 pub(crate) fn full_time_week_in(
     sc: &Scenario,
     works: &[Work],
@@ -464,8 +477,8 @@ pub(crate) fn full_time_week_in(
             if !three_shift || !often || paid <= 0.0 {
                 return base;
             }
-            let (night, sunday, both) =
-                night_and_sunday.unwrap_or_else(|| night_and_sunday_in(sc, works, red));
+            let (night, sunday, both) = night_and_sunday
+                .unwrap_or_else(|| night_and_sunday_in(sc, works, &merged_red_windows(red)));
             let credited =
                 paid + night * (night_factor - 1.0) + (sunday - both) * (sunday_factor - 1.0);
             (base * paid / credited).clamp(floor, base)

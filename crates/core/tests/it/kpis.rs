@@ -436,6 +436,27 @@ fn dated_horizon_counts_every_hour_and_holidays_as_sundays() {
 }
 
 #[test]
+fn back_to_back_red_days_count_shared_hours_once() {
+    // Monday 20 December 2027 for two weeks: Christmas Day is Saturday 25th (window from 15:00 on
+    // Christmas Eve to 22:00), Boxing Day Sunday 26th (window from 18:00 on the 25th to 22:00).
+    // The two windows overlap 18:00–22:00 on the 25th; those hours count once.
+    let sc = scenario(
+        json!({ "kind": "dated", "start": "2027-12-20", "days": 14 }),
+        json!([{ "id": "n", "competence": "nurse" }]),
+        json!({}),
+        json!({ "full_time_week": { "hours": 35.5 } }),
+    );
+    let r = validate(&sc, &rota(&sc, &[("n", "- - - - N A D - - - - - - -")]));
+    let p = person(&r, "n");
+    // Christmas Eve N 21:45–07:45 (10), Christmas Day A (7.5), Boxing Day D (7.5): all inside.
+    close(p.sunday_hours, 25.0);
+    close(p.night_hours, 8.25 + 1.0);
+    // KS weekend Sat 00:00 → Mon 00:00: 7.75 of the night, the A and the D.
+    close(p.weekend_hours, 22.75);
+    assert_eq!(p.weekends_worked, 1);
+}
+
+#[test]
 fn weekend_hours_are_paid_pro_rata_and_follow_the_window_setting() {
     // Two-week cycle, one skilled worker; the night N9 has a one-hour unpaid break (9 of 10 h
     // paid, ratio 0.9). Rota: Friday N9 in week 1, Sunday D in week 2.
