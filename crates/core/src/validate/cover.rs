@@ -78,14 +78,17 @@ pub(crate) fn slot_cover(sc: &Scenario, sup: &Supply) -> SlotCover {
         if targets.iter().any(|&t| t > 0.0) {
             let um = &mut under_min[row.clone()];
             nested_shortfall_into(mins, sup.slot(k), &order, scratch, um);
-            nested_shortfall_into(targets, sup.slot(k), &order, scratch, ut_total);
-            // Shortfall between min and target: target shortfall minus what is already below min.
-            for ((u, t), m) in under_target[row]
-                .iter_mut()
-                .zip(ut_total.iter())
-                .zip(um.iter())
-            {
-                *u = (t - m).max(0.0);
+            // Shortfall between min and target: target shortfall minus what is already below min
+            // (nothing when the targets are the minimums).
+            if targets != mins {
+                nested_shortfall_into(targets, sup.slot(k), &order, scratch, ut_total);
+                for ((u, t), m) in under_target[row]
+                    .iter_mut()
+                    .zip(ut_total.iter())
+                    .zip(um.iter())
+                {
+                    *u = (t - m).max(0.0);
+                }
             }
         }
         let staffed: f64 = sup.slot(k).iter().sum();
