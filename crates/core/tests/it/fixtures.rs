@@ -28,8 +28,8 @@ fn scenario(fixture: &str) -> Scenario {
 fn report(fixture: &str, rota_file: &str) -> (Scenario, Report) {
     let sc = scenario(fixture);
     let path = root().join("fixtures").join(fixture).join(rota_file);
-    let rota = Rota::from_json(&sc, &read(&path))
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let rota =
+        Rota::from_json(&sc, &read(&path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let report = validate(&sc, &rota);
     (sc, report)
 }
@@ -84,6 +84,17 @@ cases! {
     small_unit_second_weekend: "small_unit" / "rota_second_weekend.json" => [(WeekendEvery, "emma"), (SundayRest, "emma")];
     small_unit_unavailable: "small_unit" / "rota_unavailable.json" => [(Unavailable, "emma")];
     small_unit_position_hours: "small_unit" / "rota_position_hours.json" => [(PositionHours, "per")];
+    nursing_home_rota: "nursing_home" / "rota.json" => [];
+    nursing_home_no_nurse: "nursing_home" / "rota_no_nurse.json" => [(Presence, "-")];
+    nursing_home_long_weekday: "nursing_home" / "rota_long_weekday.json" => [(MaxLongShifts, "anne")];
+    nursing_home_fixed_day: "nursing_home" / "rota_fixed_day.json" => [(FixedAssignment, "hilde")];
+    nursing_home_senior_limit: "nursing_home" / "rota_senior_limit.json" => [(MaxConsecutiveDays, "oddny")];
+    nursing_home_nights: "nursing_home" / "rota_nights.json" => [(NightsOnly, "bjorn"), (NoNights, "knut")];
+    home_care_rota: "home_care" / "rota.json" => [];
+    home_care_quick_return: "home_care" / "rota_quick_return.json" => [(DailyRest, "kristin"), (MaxHoursPer24h, "kristin")];
+    home_care_weekly_rest: "home_care" / "rota_weekly_rest.json" => [(WeeklyRest, "ingvild")];
+    home_care_mid_shift: "home_care" / "rota_mid_shift.json" => [(MaxShiftsOfType, "petter")];
+    home_care_position_range: "home_care" / "rota_position_range.json" => [(PositionRange, "ali")];
 }
 
 /// The fixture folders (each holds a `scenario.json`).
@@ -120,7 +131,10 @@ fn every_fixture_rota_has_a_case() {
         .into_iter()
         .flat_map(|f| rota_files(&f).into_iter().map(move |r| (f.clone(), r)))
         .collect();
-    assert_eq!(on_disk, cases, "add a case for every rota file in fixtures/");
+    assert_eq!(
+        on_disk, cases,
+        "add a case for every rota file in fixtures/"
+    );
     for fixture in ["small_unit", "nursing_home", "home_care"] {
         assert!(
             on_disk.contains(&(fixture.to_string(), "rota.json".to_string())),
@@ -144,7 +158,10 @@ fn scenarios_and_rotas_round_trip() {
             let rota = Rota::from_json(&sc, &read(&path)).expect("loads");
             let again = Rota::from_json(&sc, &rota.to_json(&sc))
                 .unwrap_or_else(|e| panic!("{fixture}/{file}: written rota does not load: {e}"));
-            assert_eq!(again, rota, "{fixture}/{file}: rota changes in a round trip");
+            assert_eq!(
+                again, rota,
+                "{fixture}/{file}: rota changes in a round trip"
+            );
         }
     }
 }
@@ -166,8 +183,14 @@ fn report_json_has_the_headline_fields() {
                 "{fixture}: report has no number at {pointer}"
             );
         }
-        assert!(json["violations"].is_array(), "{fixture}: no violations list");
-        assert_eq!(json["hard_violations"], 0, "{fixture}/rota.json is infeasible");
+        assert!(
+            json["violations"].is_array(),
+            "{fixture}: no violations list"
+        );
+        assert_eq!(
+            json["hard_violations"], 0,
+            "{fixture}/rota.json is infeasible"
+        );
         assert!(
             report.objective > 0.0,
             "{fixture}: a hand-made rota is not expected to be optimal"
