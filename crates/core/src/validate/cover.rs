@@ -29,7 +29,9 @@ pub fn supply(sc: &Scenario, rota: &Rota) -> Vec<Vec<f64>> {
     sup
 }
 
-/// Per slot: per level under-min and under-target shortfall (people), and over-target excess.
+/// Per slot: per level shortfall against the minimum and against the target (people; the target
+/// shortfall includes the part below the minimum, so an hour below the minimum costs both
+/// weights), and the excess over the total target.
 pub(crate) struct SlotCover {
     pub under_min: Vec<Vec<f64>>,
     pub under_target: Vec<Vec<f64>>,
@@ -39,25 +41,23 @@ pub(crate) struct SlotCover {
 pub(crate) fn slot_cover(sc: &Scenario, sup: &[Vec<f64>]) -> SlotCover {
     let nl = sc.levels();
     let weights: Vec<f64> = (0..nl).map(|l| sc.level_weight(l)).collect();
+    // Without a demand curve there is nothing to be over-staffed against.
+    let has_curve = !sc.spec().demand.curve.is_empty();
     let mut under_min = Vec::with_capacity(sc.slots());
     let mut under_target = Vec::with_capacity(sc.slots());
     let mut over = Vec::with_capacity(sc.slots());
     for (k, dem) in sc.curve.iter().enumerate() {
         let mins: Vec<f64> = dem.iter().map(|d| f64::from(d.min)).collect();
         let targets: Vec<f64> = dem.iter().map(|d| f64::from(d.target)).collect();
-        let um = nested_shortfall(&mins, &sup[k], &weights);
-        let ut_total = nested_shortfall(&targets, &sup[k], &weights);
-        // Shortfall between min and target: target shortfall minus what is already below min.
-        let ut: Vec<f64> = ut_total
-            .iter()
-            .zip(&um)
-            .map(|(t, m)| (t - m).max(0.0))
-            .collect();
+        under_min.push(nested_shortfall(&mins, &sup[k], &weights));
+        under_target.push(nested_shortfall(&targets, &sup[k], &weights));
         let staffed: f64 = sup[k].iter().sum();
         let tsum: f64 = targets.iter().sum();
-        over.push((staffed - tsum).max(0.0));
-        under_min.push(um);
-        under_target.push(ut);
+        over.push(if has_curve {
+            (staffed - tsum).max(0.0)
+        } else {
+            0.0
+        });
     }
     SlotCover {
         under_min,
@@ -115,10 +115,10 @@ pub(crate) fn objective(
         let lw = sc.level_weight(qd.level);
         for &(k, dem) in &qd.slots {
             let um = (f64::from(dem.min) - present[k]).max(0.0);
-            let ut = (f64::from(dem.target) - present[k]).max(0.0) - um;
+            let ut = (f64::from(dem.target) - present[k]).max(0.0);
             t.under_min_qualification_hours += um * slot_h;
             t.under_min += w.under_min * lw * um * slot_h;
-            t.under_target += w.under_target * lw * ut.max(0.0) * slot_h;
+            t.under_target += w.under_target * lw * ut * slot_h;
         }
     }
 
@@ -275,25 +275,36 @@ pub(crate) fn objective(
     t.fairness = w.fairness * spread;
 }
 
+/// Which fairness groups staff member `p` belongs to: `[weekends, nights, evenings]`. Weekends:
+/// any shift allowed at all (`max_shifts` not all 0); nights: not `no_nights` and some night
+/// shift allowed; evenings: not `nights_only` and some evening shift allowed.
+pub fn fairness_eligibility(sc: &Scenario, p: usize) -> [bool; 3] {
+    let st = &sc.staff[p];
+    let cat_ok = |cat: ShiftCategory| {
+        (0..sc.shifts.len()).any(|s| {
+            sc.shifts[s].category() == cat
+                && st.max_shifts[s] != Some(0)
+                && !(cat == ShiftCategory::Night && st.spec.no_nights)
+                && !(cat != ShiftCategory::Night && st.spec.nights_only)
+        })
+    };
+    let any = (0..sc.shifts.len()).any(|s| st.max_shifts[s] != Some(0));
+    [
+        any,
+        cat_ok(ShiftCategory::Night),
+        cat_ok(ShiftCategory::Evening),
+    ]
+}
+
 /// For fairness: counts of worked weekends, night shifts and evening shifts, each over the staff
-/// eligible for it. Eligible for nights: not `no_nights` and some night shift allowed; for
-/// evenings: not `nights_only` and some evening shift allowed; for weekends: not `nights_only`
-/// or any night allowed (everybody who can work at all).
+/// eligible for it ([`fairness_eligibility`]). No weekend count when the horizon has no weekend.
 pub fn fairness_counts(sc: &Scenario, rota: &Rota, tl: &Timeline) -> [Vec<f64>; 3] {
     let weekends = super::weekend_windows(sc);
     let period = sc.calendar.period();
-    let cat_ok = |p: usize, cat: ShiftCategory| {
-        (0..sc.shifts.len()).any(|s| {
-            sc.shifts[s].category() == cat
-                && sc.staff[p].max_shifts[s] != Some(0)
-                && !(cat == ShiftCategory::Night && sc.staff[p].spec.no_nights)
-                && !(cat != ShiftCategory::Night && sc.staff[p].spec.nights_only)
-        })
-    };
     let mut out: [Vec<f64>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     for p in 0..sc.staff.len() {
-        let any = (0..sc.shifts.len()).any(|s| sc.staff[p].max_shifts[s] != Some(0));
-        if any && !weekends.is_empty() {
+        let [we, ni, ev] = fairness_eligibility(sc, p);
+        if we && !weekends.is_empty() {
             let n = weekends
                 .iter()
                 .filter(|w| {
@@ -304,8 +315,11 @@ pub fn fairness_counts(sc: &Scenario, rota: &Rota, tl: &Timeline) -> [Vec<f64>; 
                 .count();
             out[0].push(n as f64);
         }
-        for (i, cat) in [(1, ShiftCategory::Night), (2, ShiftCategory::Evening)] {
-            if cat_ok(p, cat) {
+        for (i, on, cat) in [
+            (1, ni, ShiftCategory::Night),
+            (2, ev, ShiftCategory::Evening),
+        ] {
+            if on {
                 let n = rota.cells[p]
                     .iter()
                     .flatten()
