@@ -7,7 +7,7 @@ use crate::selector::DaySet;
 use crate::time::TimeOfDay;
 
 /// All demand of a scenario. Both forms (curve and per-shift cover) may be used together.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DemandSpec {
     /// Length of one demand slot in minutes: 15, 30 or 60 (any divisor of 1440 from 5 up).
@@ -30,6 +30,18 @@ pub struct DemandSpec {
 
 fn default_slot() -> u32 {
     60
+}
+
+impl Default for DemandSpec {
+    fn default() -> Self {
+        DemandSpec {
+            slot_minutes: default_slot(),
+            curve: Vec::new(),
+            shift_cover: Vec::new(),
+            shares: Vec::new(),
+            presence: Vec::new(),
+        }
+    }
 }
 
 /// A block of the demand curve: on the given days, from `from` to `to` (crossing midnight when
@@ -122,4 +134,17 @@ fn one_person() -> i64 {
 
 fn end_of_day() -> TimeOfDay {
     TimeOfDay::END_OF_DAY
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DemandSpec;
+
+    #[test]
+    fn default_demand_has_hourly_slots() {
+        // Regression: a derived Default gave slot_minutes 0, which loading rejects.
+        assert_eq!(DemandSpec::default().slot_minutes, 60);
+        let d: DemandSpec = serde_json::from_str("{}").unwrap();
+        assert_eq!(d, DemandSpec::default());
+    }
 }

@@ -287,7 +287,8 @@ pub fn weekend_windows(sc: &Scenario) -> Vec<Interval> {
         -(i64::from(sc.calendar.day(0).weekday.num_days_from_monday()) * DAY_MINUTES);
     let h = sc.calendar.minutes();
     let mut out = Vec::new();
-    let mut k = 0;
+    // Start a week early: last week's window may run into the first days.
+    let mut k = -1;
     loop {
         let iv = Interval::new(
             first_monday + k * WEEK_MINUTES + ws,
@@ -296,7 +297,14 @@ pub fn weekend_windows(sc: &Scenario) -> Vec<Interval> {
         if iv.start >= h {
             break;
         }
-        if sc.calendar.is_cyclic() || iv.end > 0 {
+        // Cyclic: one window per week of the cycle (they wrap); dated: every window that
+        // touches the horizon.
+        let keep = if sc.calendar.is_cyclic() {
+            k >= 0
+        } else {
+            iv.end > 0
+        };
+        if keep {
             out.push(iv);
         }
         k += 1;
@@ -370,7 +378,15 @@ pub fn validate(sc: &Scenario, rota: &Rota) -> Report {
 pub fn night_and_sunday_hours(sc: &Scenario, tl: &Timeline, p: usize) -> (f64, f64, f64) {
     let period = sc.calendar.period();
     let nw = sc.rules().windows.night;
-    let red = red_day_windows(sc);
+    // Merge the red-day windows so back-to-back red days (Christmas Day and Boxing Day) do not
+    // count the hours they share twice.
+    let mut red: Vec<Interval> = Vec::new();
+    for (_, w) in red_day_windows(sc) {
+        match red.last_mut() {
+            Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+            _ => red.push(w),
+        }
+    }
     let (mut night, mut sunday, mut both) = (0.0, 0.0, 0.0);
     for w in &tl.work[p] {
         let ratio = sc.shifts[w.shift].paid_ratio();
@@ -389,7 +405,7 @@ pub fn night_and_sunday_hours(sc: &Scenario, tl: &Timeline, p: usize) -> (f64, f
         let n: i64 = night_ivs.iter().map(|iv| iv.overlap(w.interval)).sum();
         let mut s = 0;
         let mut b = 0;
-        for (_, rw) in &red {
+        for rw in &red {
             let ov = rw.overlap_cyclic(w.interval, period);
             if ov > 0 {
                 s += ov;
