@@ -1,8 +1,6 @@
 //! Running a built model through HiGHS. good_lp builds the model; the `highs` crate runs it, since
 //! good_lp hides the MIP dual bound, the gap and the warm start we need.
 
-use std::time::Instant;
-
 use good_lp::solvers::highs::highs;
 use good_lp::{IntoAffineExpression, SolverModel};
 use highs::HighsModelStatus;
@@ -19,7 +17,6 @@ pub(crate) struct MipRun {
     pub objective: f64,
     /// Proven lower bound, including the constant part.
     pub bound: f64,
-    pub seconds: f64,
 }
 
 /// Settings of one run.
@@ -53,8 +50,9 @@ pub(crate) fn run(
     if !set.verbose {
         model.make_quiet();
     }
-    let bad =
-        |k: &str, e: highs::TrySetOptionError| SolveError::Backend(format!("HiGHS option {k}: {e:?}"));
+    let bad = |k: &str, e: highs::TrySetOptionError| {
+        SolveError::Backend(format!("HiGHS option {k}: {e:?}"))
+    };
     model
         .try_set_option("time_limit", set.time_limit.max(0.01))
         .map_err(|e| bad("time_limit", e))?;
@@ -73,11 +71,9 @@ pub(crate) fn run(
             let _ = model.try_set_solution(Some(start), None, None, None);
         }
     }
-    let t0 = Instant::now();
     let solved = model
         .try_solve()
         .map_err(|e| SolveError::Backend(format!("HiGHS failed while solving: {e:?}")))?;
-    let seconds = t0.elapsed().as_secs_f64();
     let status = solved.status();
     let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
     let values = has_solution.then(|| solved.get_solution().columns().to_vec());
@@ -110,6 +106,5 @@ pub(crate) fn run(
         values,
         objective,
         bound,
-        seconds,
     })
 }

@@ -27,6 +27,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![deny(missing_docs)]
+// The formulation indexes several parallel tables (staff × day × shift) at once.
+#![allow(clippy::needless_range_loop)]
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -423,10 +425,10 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
         };
 
     let lns = |best: &mut Rota,
-                   best_report: &mut Report,
-                   first: &mut Option<f64>,
-                   iters: &mut usize,
-                   mono_optimal: &dyn Fn() -> bool|
+               best_report: &mut Report,
+               first: &mut Option<f64>,
+               iters: &mut usize,
+               mono_optimal: &dyn Fn() -> bool|
      -> Result<(), SolveError> {
         let mut rng = Rng::new(opts.seed);
         let mut people = 2usize.min(np);

@@ -80,10 +80,6 @@ pub(crate) struct Built {
     pub z: Vec<Vec<(usize, f64)>>,
     /// Positions fixed from the incumbent (for staff without candidates).
     pub fixed_pct: Vec<Option<f64>>,
-    /// Elastic slacks.
-    pub slacks: Vec<Variable>,
-    /// A constant (incumbent) part breaks a hard row: the model as built is infeasible.
-    pub constant_violation: bool,
     /// Non-zeros in the constraint matrix.
     pub nonzeros: usize,
 }
@@ -151,12 +147,13 @@ pub(crate) fn check_supported(sc: &Scenario) -> Result<(), SolveError> {
 }
 
 /// Sliding windows of `len` consecutive items out of `n`: wrapping on cyclic horizons; fully
-/// inside otherwise; one window of everything when `n < len`.
+/// inside otherwise; one window of everything when `n < len`, or when `n == len` on a cyclic
+/// horizon (the validator counts a whole-cycle window once).
 pub(crate) fn windows(n: usize, len: usize, cyclic: bool) -> Vec<Vec<usize>> {
     if n == 0 || len == 0 {
         return Vec::new();
     }
-    if n < len {
+    if n < len || (cyclic && n == len) {
         return vec![(0..n).collect()];
     }
     let starts = if cyclic { n } else { n - len + 1 };
@@ -172,10 +169,9 @@ pub(crate) struct Builder<'a> {
     vars: ProblemVariables,
     obj: Expression,
     rows: Vec<Constraint>,
-    slacks: Vec<Variable>,
-    constant_violation: bool,
     x: Vec<Vec<Vec<X>>>,
     active: Vec<bool>,
+    all_persons: bool,
     nonzeros: usize,
 }
 
@@ -201,10 +197,9 @@ impl<'a> Builder<'a> {
             vars: ProblemVariables::new(),
             obj: Expression::from(0.0),
             rows: Vec::new(),
-            slacks: Vec::new(),
-            constant_violation: false,
             x: Vec::new(),
             active: free.iter().map(|row| row.iter().any(|&f| f)).collect(),
+            all_persons,
             nonzeros: 0,
         };
         b.cells(incumbent, free);
@@ -230,8 +225,6 @@ impl<'a> Builder<'a> {
             x: b.x,
             z,
             fixed_pct,
-            slacks: b.slacks,
-            constant_violation: b.constant_violation,
             nonzeros,
         }
     }
@@ -256,16 +249,14 @@ impl<'a> Builder<'a> {
     /// Hard row `lin <= rhs`.
     fn le(&mut self, mut lin: Lin, rhs: f64) {
         if lin.vars == 0 {
-            if lin.constant() > rhs + 1e-6 {
-                self.constant_violation = true;
-            }
+            // Fixed cells only: nothing to decide (a broken fixed part stays broken and the
+            // validator reports it).
             return;
         }
         if self.elastic {
             let s = self.cont(f64::INFINITY);
             lin.var(-1.0, s);
             self.obj.add_mul(BIG, s);
-            self.slacks.push(s);
         }
         self.push(lin, Op::Le, rhs);
     }
@@ -455,8 +446,8 @@ impl<'a> Builder<'a> {
             }
             let hours = g.count as f64 * slot_h;
             let any_var = prefix[nl - 1].vars > 0 || !g.qualification.is_empty();
-            if !any_var {
-                continue;
+            if !any_var && !self.all_persons {
+                continue; // constant: only the evaluation model needs its cost
             }
             for (wt, pick) in [(w.under_min, 0), (w.under_target, 1)] {
                 if wt == 0.0 {
@@ -737,17 +728,12 @@ impl<'a> Builder<'a> {
             }
         }
 
-        // Weekly rest: in every 7-day window some block of `rest` hours is free.
+        // Weekly rest: in every rota week some block of `rest` hours is free.
         if let Some(rest) = r.weekly_rest_hours {
             let need = (rest.value * 60.0).round() as i64;
             let day_min = turnus_core::time::DAY_MINUTES;
-            let starts: Vec<usize> = if cyclic {
-                (0..nd).collect()
-            } else if nd >= 7 {
-                (0..=nd - 7).collect()
-            } else {
-                Vec::new()
-            };
+            // The rota weeks (whole weeks only), as the validator checks them.
+            let starts: Vec<usize> = (0..nd / 7).map(|k| 7 * k).collect();
             for d0 in starts {
                 let ws = d0 as i64 * day_min;
                 let we = ws + 7 * day_min;
@@ -883,21 +869,23 @@ impl<'a> Builder<'a> {
             }
         }
         if let Some(a) = r.max_avg_hours_per_week {
-            let nw = weeks.len();
-            for win in windows(nw, a.weeks as usize, cyclic) {
-                let mut l = Lin::new();
-                let mut len_weeks = 0.0;
-                for &k in &win {
-                    l.add(1.0, &week_hours[k]);
-                    len_weeks += weeks[k].len() as f64 / 7.0;
+            // As the validator: windows of whole rota weeks; with fewer whole weeks than the
+            // period, one window of the whole horizon divided by days / 7.
+            let whole = nd / 7;
+            let span = a.weeks.max(1) as usize;
+            if whole >= span {
+                for win in windows(whole, span, cyclic) {
+                    let mut avg = Lin::new();
+                    for &k in &win {
+                        avg.add(1.0 / win.len() as f64, &week_hours[k]);
+                    }
+                    self.soft_le(avg, a.value, a.weight);
                 }
-                let len_weeks = if win.len() == nw && nw < a.weeks as usize {
-                    nd as f64 / 7.0
-                } else {
-                    len_weeks
-                };
+            } else {
                 let mut avg = Lin::new();
-                avg.add(1.0 / len_weeks, &l);
+                week_hours
+                    .iter()
+                    .for_each(|wh| avg.add(7.0 / nd as f64, wh));
                 self.soft_le(avg, a.value, a.weight);
             }
         }
@@ -1006,7 +994,8 @@ impl<'a> Builder<'a> {
             let red: Vec<usize> = (0..nd).filter(|&d| sc.calendar.day(d).is_red()).collect();
             match rule.averaging_weeks {
                 None => {
-                    let pairs = if cyclic && rd.len() > 1 {
+                    // Cyclic: the last red day is followed by the first (a lone one by itself).
+                    let pairs = if cyclic {
                         rd.len()
                     } else {
                         rd.len().saturating_sub(1)
@@ -1120,21 +1109,45 @@ impl<'a> Builder<'a> {
         }
 
         // Night work: paid hours per 24 h over every 28 days, for people who work nights there.
+        // Paid time is counted by clock inside each day, as the validator does.
         if let Some(nw) = r.night_work_avg_hours {
+            let day_min = turnus_core::time::DAY_MINUTES;
+            let clock: Vec<Lin> = (0..nd)
+                .map(|d| {
+                    let day = turnus_core::time::Interval::new(
+                        d as i64 * day_min,
+                        (d as i64 + 1) * day_min,
+                    );
+                    let mut l = Lin::new();
+                    for dd in [-1i64, 0] {
+                        let Some(d2) = sc.calendar.offset(d, dd) else {
+                            continue;
+                        };
+                        for (s, sh) in sc.shifts.iter().enumerate() {
+                            let iv = sh.interval_on(0).shifted((d as i64 + dd) * day_min);
+                            let ov = day.overlap(iv) as f64 * sh.paid_ratio() / 60.0;
+                            if ov > 0.0 {
+                                l.x(ov, self.x[p][d2][s]);
+                            }
+                        }
+                    }
+                    l
+                })
+                .collect();
+            // Clock time in a window also takes in the night before it: one shift more.
+            let max_paid = sc
+                .shifts
+                .iter()
+                .map(|sh| sh.paid as f64 / 60.0)
+                .fold(0.0, f64::max);
             for win in windows(nd, 28, cyclic) {
                 let cap = nw.value * win.len() as f64;
                 let mut sum = Lin::new();
-                let mut max_sum = 0.0;
+                let mut max_sum = max_paid;
                 let mut nights = Vec::new();
                 for &d in &win {
-                    sum.add(1.0, &hours[d]);
-                    max_sum += sc
-                        .shifts
-                        .iter()
-                        .enumerate()
-                        .filter(|(s, _)| self.x[p][d][*s] != X::Zero)
-                        .map(|(_, sh)| sh.paid as f64 / 60.0)
-                        .fold(0.0, f64::max);
+                    sum.add(1.0, &clock[d]);
+                    max_sum += max_paid;
                     for s in 0..ns {
                         if sc.shifts[s].is_night() && self.x[p][d][s] != X::Zero {
                             nights.push(self.x[p][d][s]);
