@@ -27,6 +27,11 @@ pub(crate) struct RunSettings {
     pub threads: u32,
     pub seed: u64,
     pub verbose: bool,
+    /// HiGHS `solver` option: "choose", "simplex" or "ipm" (LP relaxations).
+    pub solver: &'static str,
+    /// Solve the MIP's root LP with interior point (`mip_lp_solver = ipm`): on the monolithic
+    /// rota model dual simplex may not finish the root in a minute, IPM takes seconds.
+    pub root_ipm: bool,
 }
 
 /// Solves `built` (consumed, apart from its decoding tables). `start` is a full column vector to
@@ -47,7 +52,10 @@ pub(crate) fn run(
     let mut model = problem
         .try_into_inner()
         .map_err(|e| SolveError::Backend(format!("HiGHS rejected the model: {e}")))?;
-    if !set.verbose {
+    if set.verbose {
+        model.set_option("output_flag", true);
+        model.set_option("log_to_console", true);
+    } else {
         model.make_quiet();
     }
     let bad = |k: &str, e: highs::TrySetOptionError| {
@@ -62,6 +70,16 @@ pub(crate) fn run(
     model
         .try_set_option("threads", set.threads.max(1) as i32)
         .map_err(|e| bad("threads", e))?;
+    if set.root_ipm {
+        model
+            .try_set_option("mip_lp_solver", "ipm")
+            .map_err(|e| bad("mip_lp_solver", e))?;
+    }
+    if set.solver != "choose" {
+        model
+            .try_set_option("solver", set.solver)
+            .map_err(|e| bad("solver", e))?;
+    }
     model
         .try_set_option("random_seed", (set.seed % 2_147_483_647) as i32)
         .map_err(|e| bad("random_seed", e))?;

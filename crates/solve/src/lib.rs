@@ -43,7 +43,7 @@ mod model;
 mod prep;
 
 use highs_run::{run, RunSettings};
-use model::{Builder, Built, X};
+use model::{Builder, Built, Mode, X};
 use prep::Prep;
 
 /// Why the solver could not run.
@@ -85,6 +85,20 @@ pub struct SolveOptions {
     /// Cap on search iterations. With a cap, and sub-problems that finish within their limits,
     /// the same scenario, options, seed and threads give the same rota.
     pub max_iterations: Option<usize>,
+    /// Search strategy.
+    pub strategy: Strategy,
+}
+
+/// How to search.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strategy {
+    /// Construction, large-neighbourhood search and the monolithic model for the bound.
+    #[default]
+    Auto,
+    /// Only the monolithic MIP, with all threads, from the fixed assignments (the plain-MIP
+    /// baseline for benchmarks).
+    Monolithic,
 }
 
 impl Default for SolveOptions {
@@ -98,6 +112,7 @@ impl Default for SolveOptions {
             initial: None,
             position_step_pct: 5.0,
             max_iterations: None,
+            strategy: Strategy::Auto,
         }
     }
 }
@@ -202,16 +217,14 @@ impl Ctx<'_> {
         (self.opts.time_limit - self.elapsed()).max(0.0)
     }
 
-    fn build(&self, inc: &Rota, free: &[Vec<bool>], elastic: bool, all_persons: bool) -> Built {
-        Builder::build(
-            self.sc,
-            &self.prep,
-            inc,
-            free,
+    fn build(&self, inc: &Rota, free: &[Vec<bool>], elastic: bool, relax: bool) -> Built {
+        let mode = Mode {
             elastic,
-            all_persons,
-            self.opts.position_step_pct,
-        )
+            all_persons: false,
+            relax,
+            step_pct: self.opts.position_step_pct,
+        };
+        Builder::build(self.sc, &self.prep, inc, free, mode)
     }
 
     /// Re-optimises the free cells; returns the decoded rota if HiGHS found a solution.
@@ -229,6 +242,8 @@ impl Ctx<'_> {
             threads: 1,
             seed: self.opts.seed,
             verbose: self.opts.verbose,
+            solver: "choose",
+            root_ipm: false,
         };
         let res = run(&mut built, set, Some(&start))?;
         let optimal = res.status == highs::HighsModelStatus::Optimal;
@@ -295,7 +310,13 @@ pub fn evaluate(sc: &Scenario, rota: &Rota) -> Result<f64, SolveError> {
     model::check_supported(sc)?;
     let prep = Prep::new(sc)?;
     let free = vec![vec![false; sc.days()]; sc.staff.len()];
-    let mut built = Builder::build(sc, &prep, rota, &free, false, true, 5.0);
+    let mode = Mode {
+        elastic: false,
+        all_persons: true,
+        relax: false,
+        step_pct: 5.0,
+    };
+    let mut built = Builder::build(sc, &prep, rota, &free, mode);
     if built.constraints.is_empty() {
         return Ok(built.objective.constant_value());
     }
@@ -305,6 +326,8 @@ pub fn evaluate(sc: &Scenario, rota: &Rota) -> Result<f64, SolveError> {
         threads: 1,
         seed: 1,
         verbose: false,
+        solver: "choose",
+        root_ipm: false,
     };
     let res = run(&mut built, set, None)?;
     Ok(res.objective)
@@ -377,7 +400,8 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
     let mut first_feasible = best_report.is_feasible().then(|| ctx.elapsed());
     let mut iterations = 0;
     let order = construction_order(sc);
-    if opts.initial.is_none() {
+    let monolithic = opts.strategy == Strategy::Monolithic;
+    if opts.initial.is_none() && !monolithic {
         for &p in &order {
             if ctx.remaining() <= 0.0 {
                 break;
@@ -403,7 +427,8 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
 
     // The monolithic model for the bound, beside the search (2+ threads) or before it.
     let mono_done = AtomicBool::new(false);
-    let parallel = opts.threads >= 2;
+    let parallel = opts.threads >= 2 && !monolithic;
+    let mono_threads = if monolithic { opts.threads } else { 1 };
     let run_mono =
         |limit: f64, start_rota: &Rota| -> Result<(highs_run::MipRun, Option<Rota>), SolveError> {
             let mut built = ctx.build(start_rota, &all_free, false, false);
@@ -411,9 +436,11 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
             let set = RunSettings {
                 time_limit: limit,
                 gap: opts.gap,
-                threads: 1,
+                threads: mono_threads,
                 seed: opts.seed,
                 verbose: opts.verbose,
+                solver: "choose",
+                root_ipm: true,
             };
             let res = run(&mut built, set, Some(&warm))?;
             let rota = res
@@ -528,11 +555,15 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
                 .map_err(|_| SolveError::Backend("the bound thread panicked".into()))?
         })?
     } else {
-        let share = ctx.remaining() * 0.4;
+        let share = if monolithic {
+            ctx.remaining()
+        } else {
+            ctx.remaining() * 0.4
+        };
         let seed_rota = best.clone();
         let res = run_mono(share, &seed_rota)?;
         let proven = res.0.status == highs::HighsModelStatus::Optimal;
-        if !proven {
+        if !proven && !monolithic {
             let never = || false;
             lns(
                 &mut best,
@@ -643,4 +674,36 @@ fn explain(rep: &Report, proven: bool) -> Vec<String> {
         out.push(format!("- … and {} more", n - 40));
     }
     out
+}
+
+/// The LP-relaxation bound of the monolithic model and the seconds it took (for experiments and
+/// benchmarks).
+#[doc(hidden)]
+pub fn lp_bound(
+    sc: &Scenario,
+    opts: &SolveOptions,
+    solver: &'static str,
+) -> Result<(f64, f64), SolveError> {
+    model::check_supported(sc)?;
+    let prep = Prep::new(sc)?;
+    let free = vec![vec![true; sc.days()]; sc.staff.len()];
+    let mode = Mode {
+        elastic: false,
+        all_persons: false,
+        relax: true,
+        step_pct: opts.position_step_pct,
+    };
+    let mut built = Builder::build(sc, &prep, &Rota::empty(sc), &free, mode);
+    let set = RunSettings {
+        time_limit: opts.time_limit,
+        gap: 0.0,
+        threads: opts.threads,
+        seed: opts.seed,
+        verbose: opts.verbose,
+        solver,
+        root_ipm: false,
+    };
+    let t = Instant::now();
+    let res = run(&mut built, set, None)?;
+    Ok((res.objective, t.elapsed().as_secs_f64()))
 }

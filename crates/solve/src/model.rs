@@ -162,6 +162,19 @@ pub(crate) fn windows(n: usize, len: usize, cyclic: bool) -> Vec<Vec<usize>> {
         .collect()
 }
 
+/// How to build.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Mode {
+    /// Hard rows get slack costing [`BIG`].
+    pub elastic: bool,
+    /// Generate every person's rules, also for staff without a free cell (evaluation).
+    pub all_persons: bool,
+    /// Continuous instead of integer variables (the LP relaxation).
+    pub relax: bool,
+    /// Step between position sizes, percent.
+    pub step_pct: f64,
+}
+
 pub(crate) struct Builder<'a> {
     sc: &'a Scenario,
     prep: &'a Prep,
@@ -172,6 +185,7 @@ pub(crate) struct Builder<'a> {
     x: Vec<Vec<Vec<X>>>,
     active: Vec<bool>,
     all_persons: bool,
+    relax: bool,
     nonzeros: usize,
 }
 
@@ -186,10 +200,14 @@ impl<'a> Builder<'a> {
         prep: &'a Prep,
         incumbent: &Rota,
         free: &[Vec<bool>],
-        elastic: bool,
-        all_persons: bool,
-        step_pct: f64,
+        mode: Mode,
     ) -> Built {
+        let Mode {
+            elastic,
+            all_persons,
+            relax,
+            step_pct,
+        } = mode;
         let mut b = Builder {
             sc,
             prep,
@@ -200,6 +218,7 @@ impl<'a> Builder<'a> {
             x: Vec::new(),
             active: free.iter().map(|row| row.iter().any(|&f| f)).collect(),
             all_persons,
+            relax,
             nonzeros: 0,
         };
         b.cells(incumbent, free);
@@ -239,7 +258,11 @@ impl<'a> Builder<'a> {
     }
 
     fn bin(&mut self) -> Variable {
-        self.vars.add(variable().binary())
+        if self.relax {
+            self.vars.add(variable().min(0.0).max(1.0))
+        } else {
+            self.vars.add(variable().binary())
+        }
     }
 
     fn cont(&mut self, max: f64) -> Variable {
@@ -301,7 +324,7 @@ impl<'a> Builder<'a> {
                 if free[p][d] {
                     for (s, c) in cell.iter_mut().enumerate() {
                         if self.prep.shift_ok[s] && sc.staff[p].may_work(sc, d, s) {
-                            let v = self.vars.add(variable().binary());
+                            let v = self.bin();
                             *c = X::Var(v, self.vars.len() - 1);
                         }
                     }
@@ -412,7 +435,11 @@ impl<'a> Builder<'a> {
                 }
                 for l in per_level.iter_mut() {
                     if l.vars > 3 {
-                        let n = self.vars.add(variable().integer().min(0.0));
+                        let n = if self.relax {
+                            self.vars.add(variable().min(0.0))
+                        } else {
+                            self.vars.add(variable().integer().min(0.0))
+                        };
                         let mut def = l.clone();
                         def.var(-1.0, n);
                         self.push(def, Op::Eq, 0.0);
