@@ -1,1 +1,213 @@
-fn main() {}
+//! The `turnus` command-line tool: validate a rota against a scenario and render the report.
+//!
+//! This is the only part of turnus that reads files and writes to the terminal. Everything it
+//! prints is built by `turnus-core` (validation) and `turnus-report` (rendering).
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use turnus_core::{validate, Rota, Scenario};
+use turnus_report::TextOptions;
+
+#[derive(Parser)]
+#[command(
+    name = "turnus",
+    version,
+    about = "Check and report rotas (turnus) for Norwegian municipal health and care",
+    long_about = "Check and report rotas (turnus) for Norwegian municipal health and care.\n\n\
+        A scenario (JSON) holds the unit's shifts, staff and positions, the demand curve per \
+        competence and the working-time rules (AML ch. 10, KS). A rota (JSON) says who works \
+        which shift on which day. `turnus validate` checks the rota against every rule; \
+        `turnus report` shows the rota as a grid with the heltid (full-time) KPIs.",
+    after_help = "Examples:\n  \
+        turnus validate fixtures/nursing_home/scenario.json fixtures/nursing_home/rota.json\n  \
+        turnus report fixtures/nursing_home/scenario.json fixtures/nursing_home/rota.json\n  \
+        turnus template fixtures/doc_example.json > rota.json\n\n\
+        Exit codes:\n  \
+        0  success\n  \
+        1  validate: the rota breaks at least one hard rule\n  \
+        2  bad input: a file that cannot be read, is not valid JSON, or names unknown ids; \
+        bad arguments"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a rota against a scenario: rule violations and the objective.
+    ///
+    /// Prints the verdict, the number of hard and soft violations, the objective (the weighted
+    /// cost, lower is better) and one line per violation, hard ones first. With --json prints
+    /// the whole report as JSON instead.
+    #[command(after_help = concat!(
+        "Example:\n  turnus validate fixtures/nursing_home/scenario.json \
+         fixtures/nursing_home/rota.json\n  \
+         turnus validate --json scenario.json rota.json | jq .kpis.full_time_share\n\n",
+        "Exit codes:\n",
+        "  0  no hard violations (soft ones may remain)\n",
+        "  1  at least one hard violation\n",
+        "  2  bad input: a file that cannot be read, is not valid JSON, or names unknown ids\n",
+        "     (the message says which file, where, and what is wrong)"
+    ))]
+    Validate {
+        /// The scenario JSON file.
+        scenario: PathBuf,
+        /// The rota JSON file.
+        rota: PathBuf,
+        /// Print the full report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a rota as a grid with its KPIs, objective terms and violations.
+    ///
+    /// The text report shows the rota grid (weeks, weekend columns, people at work per day and
+    /// competence), the KPIs (full-time share, mean position size, position profile, skilled
+    /// cover, nurse every hour, under- and over-staffing), a table per person, the objective
+    /// by term and the violations. Long horizons wrap into blocks of weeks.
+    #[command(after_help = concat!(
+        "Example:\n  turnus report fixtures/nursing_home/scenario.json \
+         fixtures/nursing_home/rota.json\n  \
+         turnus report --format json scenario.json rota.json > report.json\n\n",
+        "Exit codes:\n",
+        "  0  the report was printed, even when the rota breaks rules (use `validate` to gate)\n",
+        "  2  bad input: a file that cannot be read, is not valid JSON, or names unknown ids"
+    ))]
+    Report {
+        /// The scenario JSON file.
+        scenario: PathBuf,
+        /// The rota JSON file.
+        rota: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Line width for the text report; the grid wraps into blocks of weeks to fit.
+        /// Default: $COLUMNS when set, else 120.
+        #[arg(long, value_name = "COLUMNS")]
+        width: Option<usize>,
+    },
+    /// Print an all-off rota for a scenario: a starting point to fill in.
+    ///
+    /// One row per person and rota line, one "-" (off) per day of the horizon.
+    #[command(after_help = concat!(
+        "Example:\n  turnus template fixtures/doc_example.json > rota.json\n  \
+         turnus report fixtures/doc_example.json rota.json\n\n",
+        "Exit codes:\n",
+        "  0  success\n",
+        "  2  bad input: the scenario cannot be read or is not valid"
+    ))]
+    Template {
+        /// The scenario JSON file.
+        scenario: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// A plain-text report for the terminal.
+    Text,
+    /// The report as JSON.
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Validate {
+            scenario,
+            rota,
+            json,
+        } => {
+            let (sc, rota) = load(&scenario, &rota)?;
+            let report = validate(&sc, &rota);
+            if json {
+                emit(&turnus_report::json(&report))?;
+            } else {
+                emit(&turnus_report::summary(&report))?;
+            }
+            Ok(if report.is_feasible() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Report {
+            scenario,
+            rota,
+            format,
+            width,
+        } => {
+            let (sc, rota) = load(&scenario, &rota)?;
+            let report = validate(&sc, &rota);
+            let out = match format {
+                Format::Text => {
+                    let opts = TextOptions {
+                        width: width.or_else(terminal_width).unwrap_or(120),
+                    };
+                    turnus_report::text_with(&sc, &rota, &report, &opts)
+                }
+                Format::Json => turnus_report::json(&report),
+            };
+            emit(&out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Template { scenario } => {
+            let sc = load_scenario(&scenario)?;
+            let mut json = Rota::empty(&sc).to_json(&sc);
+            json.push('\n');
+            emit(&json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `$COLUMNS` when the shell exports it and it is a sensible width.
+fn terminal_width() -> Option<usize> {
+    std::env::var("COLUMNS")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+        .filter(|w| (40..=1000).contains(w))
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))
+}
+
+fn load_scenario(path: &Path) -> Result<Scenario> {
+    let text = read(path)?;
+    Scenario::from_json(&text).with_context(|| path.display().to_string())
+}
+
+fn load(scenario: &Path, rota: &Path) -> Result<(Scenario, Rota)> {
+    let sc = load_scenario(scenario)?;
+    let text = read(rota)?;
+    let r = Rota::from_json(&sc, &text).with_context(|| rota.display().to_string())?;
+    Ok((sc, r))
+}
+
+/// Writes to stdout; a closed pipe (`turnus report … | head`) is not an error.
+fn emit(text: &str) -> Result<()> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write to standard output")
+        }
+        _ => Ok(()),
+    }
+}

@@ -73,8 +73,12 @@ impl fmt::Display for DayType {
 }
 
 /// The planning horizon.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+///
+/// In JSON an object tagged by `kind`. It is read through a flat form (see the `Deserialize`
+/// impl) rather than serde's internally tagged enum, which buffers the object and so loses the
+/// JSON path of an error inside it (`horizon.weeks`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum HorizonSpec {
     /// A cyclic base rota (grunnturnus) of `weeks` weeks, starting on a Monday. Rules wrap around
     /// from the last week into the first. There are no dates and so no public holidays.
@@ -90,7 +94,6 @@ pub enum HorizonSpec {
         /// Number of days (1 ..= 3660).
         days: u32,
         /// Compute Norwegian public holidays (default true).
-        #[serde(default = "yes")]
         norwegian_holidays: bool,
         /// Extra dates that count as public holidays (e.g. a local holiday).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -98,8 +101,60 @@ pub enum HorizonSpec {
     },
 }
 
-fn yes() -> bool {
-    true
+impl<'de> Deserialize<'de> for HorizonSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+
+        #[derive(Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        enum Kind {
+            Cyclic,
+            Dated,
+        }
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Flat {
+            kind: Kind,
+            weeks: Option<u32>,
+            start: Option<NaiveDate>,
+            days: Option<u32>,
+            norwegian_holidays: Option<bool>,
+            extra_holidays: Option<Vec<NaiveDate>>,
+        }
+
+        let f = Flat::deserialize(d)?;
+        match f.kind {
+            Kind::Cyclic => {
+                let dated_only = [
+                    ("start", f.start.is_some()),
+                    ("days", f.days.is_some()),
+                    ("norwegian_holidays", f.norwegian_holidays.is_some()),
+                    ("extra_holidays", f.extra_holidays.is_some()),
+                ];
+                if let Some((name, _)) = dated_only.iter().find(|(_, given)| *given) {
+                    return Err(D::Error::custom(format!(
+                        "`{name}` is for dated horizons; a cyclic horizon has only `weeks`"
+                    )));
+                }
+                Ok(HorizonSpec::Cyclic {
+                    weeks: f.weeks.ok_or_else(|| D::Error::missing_field("weeks"))?,
+                })
+            }
+            Kind::Dated => {
+                if f.weeks.is_some() {
+                    return Err(D::Error::custom(
+                        "`weeks` is for cyclic horizons; a dated horizon has `start` and `days`",
+                    ));
+                }
+                Ok(HorizonSpec::Dated {
+                    start: f.start.ok_or_else(|| D::Error::missing_field("start"))?,
+                    days: f.days.ok_or_else(|| D::Error::missing_field("days"))?,
+                    norwegian_holidays: f.norwegian_holidays.unwrap_or(true),
+                    extra_holidays: f.extra_holidays.unwrap_or_default(),
+                })
+            }
+        }
+    }
 }
 
 /// Facts about one day of the horizon.

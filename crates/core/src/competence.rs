@@ -67,17 +67,46 @@ pub type Level = usize;
 /// nested (laminar) structure that greedy choice is optimal, so it equals what an LP would find.
 pub fn nested_shortfall(demand: &[f64], supply: &[f64], weight: &[f64]) -> Vec<f64> {
     let n = demand.len();
-    let mut order: Vec<usize> = (0..n).collect();
+    let mut scratch = vec![0.0; 2 * n];
+    let mut out = vec![0.0; n];
+    nested_shortfall_into(demand, supply, &fill_order(weight), &mut scratch, &mut out);
+    out
+}
+
+/// The order in which [`nested_shortfall`] fills levels: decreasing weight, ties higher level
+/// first.
+pub(crate) fn fill_order(weight: &[f64]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..weight.len()).collect();
     order.sort_by(|&a, &b| weight[b].total_cmp(&weight[a]).then(a.cmp(&b)));
-    let prefix_supply: Vec<f64> = supply
-        .iter()
-        .scan(0.0, |acc, s| {
-            *acc += s;
-            Some(*acc)
-        })
-        .collect();
-    let mut filled = vec![0.0; n];
-    for j in order {
+    order
+}
+
+/// [`nested_shortfall`] without allocating, for one slot after another: `order` comes from
+/// [`fill_order`], `scratch` holds at least `2 × levels` values, the shortfall goes to `out`.
+pub(crate) fn nested_shortfall_into(
+    demand: &[f64],
+    supply: &[f64],
+    order: &[usize],
+    scratch: &mut [f64],
+    out: &mut [f64],
+) {
+    let n = demand.len();
+    let (prefix_supply, filled) = scratch[..2 * n].split_at_mut(n);
+    let (mut acc, mut need, mut enough) = (0.0, 0.0, true);
+    for ((p, s), d) in prefix_supply.iter_mut().zip(supply).zip(demand) {
+        acc += s;
+        need += d;
+        *p = acc;
+        enough &= need <= acc;
+    }
+    // Places of level <= k can only be filled by people of level <= k, so the demand can be met
+    // in full exactly when every prefix of levels has the people for it (Hall's condition).
+    if enough {
+        out[..n].fill(0.0);
+        return;
+    }
+    filled.fill(0.0);
+    for &j in order {
         // Room at every prefix k >= j: prefix_supply[k] - sum_{i<=k} filled[i].
         let mut room = f64::INFINITY;
         let mut used = filled[..j].iter().sum::<f64>();
@@ -87,11 +116,9 @@ pub fn nested_shortfall(demand: &[f64], supply: &[f64], weight: &[f64]) -> Vec<f
         }
         filled[j] = demand[j].min(room.max(0.0));
     }
-    demand
-        .iter()
-        .zip(&filled)
-        .map(|(d, f)| (d - f).max(0.0))
-        .collect()
+    for ((o, d), f) in out.iter_mut().zip(demand).zip(filled.iter()) {
+        *o = (d - f).max(0.0);
+    }
 }
 
 #[cfg(test)]

@@ -64,16 +64,23 @@ pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, InputE
         )
     })?;
     // Reject trailing text after the document.
-    de.end().map_err(|e| json_error(String::new(), e))?;
+    de.end().map_err(|e| InputError::Json {
+        path: String::new(),
+        message: "unexpected text after the end of the JSON document".into(),
+        line: e.line(),
+        column: e.column(),
+    })?;
     Ok(value)
 }
 
 fn json_error(path: String, inner: serde_json::Error) -> InputError {
     let text = strip_position(&inner.to_string());
-    let message = if inner.is_eof() {
-        format!("unexpected end of input, is the file truncated? ({text})")
-    } else {
-        text
+    let message = match inner.classify() {
+        serde_json::error::Category::Eof => {
+            format!("unexpected end of input, is the file truncated? ({text})")
+        }
+        serde_json::error::Category::Syntax => format!("invalid JSON: {text}"),
+        _ => text,
     };
     InputError::Json {
         path,

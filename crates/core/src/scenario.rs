@@ -2,7 +2,7 @@
 //! serde document; [`Scenario`] is the checked form with ids resolved to indices and the demand
 //! curve laid out on slots.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -429,6 +429,11 @@ fn build(spec: ScenarioSpec) -> Result<Scenario, InputError> {
         HorizonSpec::Dated { days, .. } if !(1..=3660).contains(days) => {
             cx.fail("horizon.days", format!("must be 1 to 3660 (got {days})"))
         }
+        // Holidays follow Easter in the Gregorian calendar; far dates would also overflow.
+        HorizonSpec::Dated { start, .. } if !(1583..=9999).contains(&start.year()) => cx.fail(
+            "horizon.start",
+            format!("must be in the years 1583 to 9999 (got {start})"),
+        ),
         _ => {}
     }
     if let Some(e) = cx.errors.take() {
@@ -645,8 +650,8 @@ fn build(spec: ScenarioSpec) -> Result<Scenario, InputError> {
                 .shift
                 .as_ref()
                 .map(|id| shift_idx(&mut cx, format!("{path}.requests[{k}].shift"), id));
-            for sel in &r.days {
-                for d in days_of(&mut cx, format!("{path}.requests[{k}].days"), sel) {
+            for (j, sel) in r.days.iter().enumerate() {
+                for d in days_of(&mut cx, format!("{path}.requests[{k}].days[{j}]"), sel) {
                     requests.push(DayRequest {
                         day: d,
                         kind: r.kind,
@@ -659,7 +664,10 @@ fn build(spec: ScenarioSpec) -> Result<Scenario, InputError> {
         let mut max_shifts = vec![None; shifts.len()];
         for (id, n) in &st.max_shifts {
             let s = shift_idx(&mut cx, format!("{path}.max_shifts.{id}"), id);
-            max_shifts[s] = Some(*n);
+            // `s` is 0 after an unknown id, and there may be no shift at all.
+            if let Some(m) = max_shifts.get_mut(s) {
+                *m = Some(*n);
+            }
         }
         staff.push(Staff {
             spec: st.clone(),
@@ -888,6 +896,9 @@ fn build(spec: ScenarioSpec) -> Result<Scenario, InputError> {
                 format!("{path}.to"),
                 "from and to are equal; use 00:00 to 24:00 for a whole day",
             );
+        }
+        if r.from == crate::time::TimeOfDay::END_OF_DAY {
+            cx.fail(format!("{path}.from"), "a period cannot start at 24:00");
         }
         check_weight(&mut cx, format!("{path}.weight"), r.weight);
         let mut slots = Vec::new();

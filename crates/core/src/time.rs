@@ -29,6 +29,11 @@ impl TimeOfDay {
         Some(TimeOfDay((hours * 60 + minutes) as u16))
     }
 
+    /// The time `minutes` after midnight, wrapped into one day (`1440` is `00:00`).
+    pub fn from_minutes(minutes: i64) -> TimeOfDay {
+        TimeOfDay(minutes.rem_euclid(1440) as u16)
+    }
+
     /// Minutes since midnight (0 ..= 1440).
     pub fn minutes(self) -> i64 {
         i64::from(self.0)
@@ -103,10 +108,11 @@ impl Interval {
         match period {
             None => self.overlap(other),
             Some(p) => {
-                // Shift `other` by whole periods so every copy that can touch `self` is counted.
+                // Shift `other` by whole periods so every copy that can touch `self` is counted:
+                // the copies k with other.end + k·p > self.start and other.start + k·p < self.end.
                 let mut total = 0;
-                let k_lo = (self.start - other.end).div_euclid(p);
-                let k_hi = (self.end - other.start).div_euclid(p) + 1;
+                let k_lo = floor_div(self.start - other.end, p) + 1;
+                let k_hi = floor_div(self.end - other.start - 1, p);
                 for k in k_lo..=k_hi {
                     total += self.overlap(Interval::new(other.start + k * p, other.end + k * p));
                 }
@@ -118,6 +124,20 @@ impl Interval {
     /// Shifted by `minutes`.
     pub fn shifted(self, minutes: i64) -> Interval {
         Interval::new(self.start + minutes, self.end + minutes)
+    }
+}
+
+/// `a.div_euclid(p)` for `p > 0`, without a division in the common cases `-p <= a < 2p` (the
+/// validator calls [`Interval::overlap_cyclic`] in its inner loops).
+fn floor_div(a: i64, p: i64) -> i64 {
+    if (0..p).contains(&a) {
+        0
+    } else if (-p..0).contains(&a) {
+        -1
+    } else if (p..2 * p).contains(&a) {
+        1
+    } else {
+        a.div_euclid(p)
     }
 }
 
@@ -151,5 +171,35 @@ mod tests {
         let early_day0 = Interval::new(0, 6 * 60);
         assert_eq!(early_day0.overlap_cyclic(night, Some(p)), 360);
         assert_eq!(early_day0.overlap_cyclic(night, None), 0);
+    }
+
+    #[test]
+    fn cyclic_overlap_matches_a_sum_over_copies() {
+        let p = 7 * DAY_MINUTES;
+        let naive = |a: Interval, b: Interval| -> i64 {
+            (-12..=12).map(|k| a.overlap(b.shifted(k * p))).sum()
+        };
+        let starts = [
+            -3 * p,
+            -p - 30,
+            -600,
+            -1,
+            0,
+            1,
+            450,
+            p - 600,
+            p - 1,
+            p,
+            2 * p + 5,
+            5 * p,
+        ];
+        for &a0 in &starts {
+            for &b0 in &starts {
+                for (la, lb) in [(600, 450), (1440, 600), (p, 60), (0, 600), (2880, 1)] {
+                    let (a, b) = (Interval::new(a0, a0 + la), Interval::new(b0, b0 + lb));
+                    assert_eq!(a.overlap_cyclic(b, Some(p)), naive(a, b), "{a:?} {b:?}");
+                }
+            }
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! and fairness.
 
 use super::{ObjectiveTerms, RuleId, Timeline, Violation};
-use crate::competence::nested_shortfall;
+use crate::competence::{fill_order, nested_shortfall_into};
 use crate::rota::Rota;
 use crate::scenario::Scenario;
 use crate::shift::ShiftCategory;
@@ -12,46 +12,85 @@ use crate::staff::RequestKind;
 /// Tolerance for floating-point comparisons of hours and counts.
 pub(crate) const EPS: f64 = 1e-9;
 
-/// People present per slot and competence level (`supply[slot][level]`), fractional where a shift
-/// covers part of a slot.
-pub fn supply(sc: &Scenario, rota: &Rota) -> Vec<Vec<f64>> {
-    let mut sup = vec![vec![0.0; sc.levels()]; sc.slots()];
+/// People present per slot and competence level, fractional where a shift covers part of a slot.
+/// One flat vector (no allocation per slot).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Supply {
+    levels: usize,
+    people: Vec<f64>,
+}
+
+impl Supply {
+    /// People per level in slot `k`.
+    pub fn slot(&self, k: usize) -> &[f64] {
+        &self.people[k * self.levels..(k + 1) * self.levels]
+    }
+
+    /// Every slot in order.
+    pub fn slots(&self) -> std::slice::ChunksExact<'_, f64> {
+        self.people.chunks_exact(self.levels.max(1))
+    }
+}
+
+/// The [`Supply`] of a rota.
+pub fn supply(sc: &Scenario, rota: &Rota) -> Supply {
+    let nl = sc.levels();
+    let mut people = vec![0.0; sc.slots() * nl];
     for (p, row) in rota.cells.iter().enumerate() {
         let lvl = sc.staff[p].level;
         for (d, cell) in row.iter().enumerate() {
             if let Some(s) = *cell {
                 for (k, frac) in sc.shift_slots(d, s) {
-                    sup[k][lvl] += frac;
+                    people[k * nl + lvl] += frac;
                 }
             }
         }
     }
-    sup
+    Supply { levels: nl, people }
 }
 
 /// Per slot: per level shortfall against the minimum and against the target (people; the target
 /// shortfall includes the part below the minimum, so an hour below the minimum costs both
-/// weights), and the excess over the total target.
+/// weights), and the excess over the total target. Flat: `under_min[slot * levels + level]`.
 pub(crate) struct SlotCover {
-    pub under_min: Vec<Vec<f64>>,
-    pub under_target: Vec<Vec<f64>>,
+    pub under_min: Vec<f64>,
+    pub under_target: Vec<f64>,
     pub over: Vec<f64>,
 }
 
-pub(crate) fn slot_cover(sc: &Scenario, sup: &[Vec<f64>]) -> SlotCover {
+pub(crate) fn slot_cover(sc: &Scenario, sup: &Supply) -> SlotCover {
     let nl = sc.levels();
     let weights: Vec<f64> = (0..nl).map(|l| sc.level_weight(l)).collect();
+    let order = fill_order(&weights);
     // Without a demand curve there is nothing to be over-staffed against.
     let has_curve = !sc.spec().demand.curve.is_empty();
-    let mut under_min = Vec::with_capacity(sc.slots());
-    let mut under_target = Vec::with_capacity(sc.slots());
+    let mut under_min = vec![0.0; sc.slots() * nl];
+    let mut under_target = vec![0.0; sc.slots() * nl];
     let mut over = Vec::with_capacity(sc.slots());
+    // Buffers reused from slot to slot: minimums, targets, target shortfall, scratch.
+    let mut buf = vec![0.0; 5 * nl];
+    let (mins, rest) = buf.split_at_mut(nl);
+    let (targets, rest) = rest.split_at_mut(nl);
+    let (ut_total, scratch) = rest.split_at_mut(nl);
     for (k, dem) in sc.curve.iter().enumerate() {
-        let mins: Vec<f64> = dem.iter().map(|d| f64::from(d.min)).collect();
-        let targets: Vec<f64> = dem.iter().map(|d| f64::from(d.target)).collect();
-        under_min.push(nested_shortfall(&mins, &sup[k], &weights));
-        under_target.push(nested_shortfall(&targets, &sup[k], &weights));
-        let staffed: f64 = sup[k].iter().sum();
+        for (l, d) in dem.iter().enumerate() {
+            mins[l] = f64::from(d.min);
+            targets[l] = f64::from(d.target);
+        }
+        let row = k * nl..(k + 1) * nl;
+        if targets.iter().any(|&t| t > 0.0) {
+            let um = &mut under_min[row.clone()];
+            nested_shortfall_into(mins, sup.slot(k), &order, scratch, um);
+            // The whole shortfall against the target (equal to the one against the minimum
+            // when the targets are the minimums).
+            if targets != mins {
+                nested_shortfall_into(targets, sup.slot(k), &order, scratch, ut_total);
+                under_target[row].copy_from_slice(ut_total);
+            } else {
+                under_target[row].copy_from_slice(um);
+            }
+        }
+        let staffed: f64 = sup.slot(k).iter().sum();
         let tsum: f64 = targets.iter().sum();
         over.push(if has_curve {
             (staffed - tsum).max(0.0)
@@ -67,26 +106,27 @@ pub(crate) fn slot_cover(sc: &Scenario, sup: &[Vec<f64>]) -> SlotCover {
 }
 
 /// Fills the demand, position, request and fairness terms; adds share and presence violations.
+/// `sup` is the [`supply`] of the rota.
 pub(crate) fn objective(
     sc: &Scenario,
     rota: &Rota,
     tl: &Timeline,
+    sup: &Supply,
     t: &mut ObjectiveTerms,
     out: &mut Vec<Violation>,
 ) {
     let w = *sc.weights();
     let nl = sc.levels();
     let slot_h = sc.slot_minutes as f64 / 60.0;
-    let sup = supply(sc, rota);
-    let cov = slot_cover(sc, &sup);
+    let cov = slot_cover(sc, sup);
 
     // Demand curve.
     t.under_min_hours = vec![0.0; nl];
     t.under_target_hours = vec![0.0; nl];
     for k in 0..sc.slots() {
         for l in 0..nl {
-            t.under_min_hours[l] += cov.under_min[k][l] * slot_h;
-            t.under_target_hours[l] += cov.under_target[k][l] * slot_h;
+            t.under_min_hours[l] += cov.under_min[k * nl + l] * slot_h;
+            t.under_target_hours[l] += cov.under_target[k * nl + l] * slot_h;
         }
         t.over_hours += cov.over[k] * slot_h;
     }
@@ -182,7 +222,7 @@ pub(crate) fn objective(
     for req in &sc.presence {
         let mut short_slots: Vec<(usize, f64)> = Vec::new();
         for &k in &req.slots {
-            let present: f64 = sup[k][..=req.level].iter().sum();
+            let present: f64 = sup.slot(k)[..=req.level].iter().sum();
             let short = f64::from(req.min) - present;
             if short > EPS {
                 short_slots.push((k, short));

@@ -15,8 +15,8 @@ mod cover;
 mod kpi;
 mod rules;
 
-pub use cover::{fairness_counts, fairness_eligibility, supply};
-pub use kpi::{CompetenceHours, Kpis, PersonKpi, PositionProfile, SlotKpi};
+pub use cover::{fairness_counts, fairness_eligibility, supply, Supply};
+pub use kpi::{CompetenceHours, Kpis, PerLevel, PersonKpi, PositionProfile, SlotKpi};
 
 /// Which rule a violation breaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -343,7 +343,8 @@ pub fn validate(sc: &Scenario, rota: &Rota) -> Report {
     let mut violations = Vec::new();
     rules::check(sc, rota, &tl, &mut violations);
     let mut terms = ObjectiveTerms::default();
-    cover::objective(sc, rota, &tl, &mut terms, &mut violations);
+    let sup = cover::supply(sc, rota);
+    cover::objective(sc, rota, &tl, &sup, &mut terms, &mut violations);
     for v in violations.iter().filter(|v| !v.hard) {
         match v.rule {
             RuleId::CompetenceShare => terms.share += v.penalty,
@@ -360,7 +361,7 @@ pub fn validate(sc: &Scenario, rota: &Rota) -> Report {
             b.rule,
         ))
     });
-    let kpis = kpi::compute(sc, rota, &tl);
+    let kpis = kpi::compute(sc, rota, &tl, &terms, &sup);
     let hard = violations.iter().filter(|v| v.hard).count();
     Report {
         scenario: sc.spec().name.clone(),
@@ -376,36 +377,48 @@ pub fn validate(sc: &Scenario, rota: &Rota) -> Report {
 /// Hours a person works in the night window, in Sunday/holiday windows, and in both, over the
 /// horizon: `(night, sunday, both)` in paid hours.
 pub fn night_and_sunday_hours(sc: &Scenario, tl: &Timeline, p: usize) -> (f64, f64, f64) {
-    let period = sc.calendar.period();
-    let nw = sc.rules().windows.night;
-    // Merge the red-day windows so back-to-back red days (Christmas Day and Boxing Day) do not
-    // count the hours they share twice.
-    let mut red: Vec<Interval> = Vec::new();
-    for (_, w) in red_day_windows(sc) {
-        match red.last_mut() {
+    night_and_sunday_in(sc, &tl.work[p], &merged_red_windows(&red_day_windows(sc)))
+}
+
+/// The [`red_day_windows`] merged where they overlap, so back-to-back red days (Christmas Day and
+/// Boxing Day) do not count the hours they share twice.
+pub(crate) fn merged_red_windows(red: &[(usize, Interval)]) -> Vec<Interval> {
+    let mut merged: Vec<Interval> = Vec::with_capacity(red.len());
+    for &(_, w) in red {
+        match merged.last_mut() {
             Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
-            _ => red.push(w),
+            _ => merged.push(w),
         }
     }
+    merged
+}
+
+/// [`night_and_sunday_hours`] of `works`, with the [`merged_red_windows`] made by the caller (so
+/// a loop over people makes them once).
+pub(crate) fn night_and_sunday_in(
+    sc: &Scenario,
+    works: &[Work],
+    red: &[Interval],
+) -> (f64, f64, f64) {
+    let period = sc.calendar.period();
+    let nw = sc.rules().windows.night;
     let (mut night, mut sunday, mut both) = (0.0, 0.0, 0.0);
-    for w in &tl.work[p] {
+    for w in works {
         let ratio = sc.shifts[w.shift].paid_ratio();
-        // Walk the shift minute-block by minute-block through the night windows of its days.
-        let night_ivs: Vec<Interval> = (-1..=2)
-            .map(|k| {
-                let base = (w.day as i64 + k) * DAY_MINUTES;
-                let (f, t) = (nw.from.minutes(), nw.to.minutes());
-                if t > f {
-                    Interval::new(base + f, base + t)
-                } else {
-                    Interval::new(base + f, base + DAY_MINUTES + t)
-                }
-            })
-            .collect();
+        // The night windows starting the day before the shift's day up to two days after.
+        let night_ivs: [Interval; 4] = std::array::from_fn(|i| {
+            let base = (w.day as i64 + i as i64 - 1) * DAY_MINUTES;
+            let (f, t) = (nw.from.minutes(), nw.to.minutes());
+            if t > f {
+                Interval::new(base + f, base + t)
+            } else {
+                Interval::new(base + f, base + DAY_MINUTES + t)
+            }
+        });
         let n: i64 = night_ivs.iter().map(|iv| iv.overlap(w.interval)).sum();
         let mut s = 0;
         let mut b = 0;
-        for rw in &red {
+        for rw in red {
             let ov = rw.overlap_cyclic(w.interval, period);
             if ov > 0 {
                 s += ov;
@@ -429,6 +442,17 @@ pub fn night_and_sunday_hours(sc: &Scenario, tl: &Timeline, p: usize) -> (f64, f
 /// The full-time week in hours for person `p` with this rota: the fixed week of the rule set, or
 /// the KS three-shift rule (see [`crate::rules::FullTimeWeek::KsThreeShift`]).
 pub fn full_time_week_hours(sc: &Scenario, tl: &Timeline, p: usize) -> f64 {
+    full_time_week_in(sc, &tl.work[p], &red_day_windows(sc), None)
+}
+
+/// [`full_time_week_hours`] of `works`, with the [`red_day_windows`] and, if known, the
+/// [`night_and_sunday_hours`] of `works` (by [`night_and_sunday_in`]) from the caller.
+pub(crate) fn full_time_week_in(
+    sc: &Scenario,
+    works: &[Work],
+    red: &[(usize, Interval)],
+    night_and_sunday: Option<(f64, f64, f64)>,
+) -> f64 {
     match sc.rules().full_time_week {
         crate::rules::FullTimeWeek::Hours(h) => h,
         crate::rules::FullTimeWeek::KsThreeShift {
@@ -439,11 +463,9 @@ pub fn full_time_week_hours(sc: &Scenario, tl: &Timeline, p: usize) -> f64 {
             every_nth_sunday,
         } => {
             use crate::shift::ShiftCategory as C;
-            let works = &tl.work[p];
             let has = |c: C| works.iter().any(|w| sc.shifts[w.shift].category() == c);
             let three_shift = (has(C::Day) || has(C::Long)) && has(C::Evening) && has(C::Night);
             let period = sc.calendar.period();
-            let red = red_day_windows(sc);
             let sundays = sc
                 .calendar
                 .days()
@@ -464,7 +486,8 @@ pub fn full_time_week_hours(sc: &Scenario, tl: &Timeline, p: usize) -> f64 {
             if !three_shift || !often || paid <= 0.0 {
                 return base;
             }
-            let (night, sunday, both) = night_and_sunday_hours(sc, tl, p);
+            let (night, sunday, both) = night_and_sunday
+                .unwrap_or_else(|| night_and_sunday_in(sc, works, &merged_red_windows(red)));
             let credited =
                 paid + night * (night_factor - 1.0) + (sunday - both) * (sunday_factor - 1.0);
             (base * paid / credited).clamp(floor, base)

@@ -1,0 +1,299 @@
+//! Integration tests of the `turnus` binary: exit codes and output shapes, one module per verb.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Runs the built binary with `args` from the repository root.
+fn turnus(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_turnus"))
+        .args(args)
+        .current_dir(repo())
+        .env_remove("COLUMNS")
+        .output()
+        .expect("the turnus binary runs")
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The doc example scenario (no hard demand rules).
+const DOC: &str = "fixtures/doc_example.json";
+/// A legal rota for it: a few day shifts early in each week.
+const DOC_ROTA: &str = "crates/cli/tests/data/doc_example_rota.json";
+/// The doc example plus "a nurse present every hour, hard": the rota above breaks it.
+const NURSE_24_7: &str = "crates/cli/tests/data/nurse_24_7.json";
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited normally")
+}
+
+/// Checks that the output is a JSON report with the fields other tools rely on.
+fn assert_json_report(text: &str) -> serde_json::Value {
+    let v: serde_json::Value = serde_json::from_str(text).expect("the output is JSON");
+    assert!(v["objective"].is_number(), "{v}");
+    assert!(v["hard_violations"].is_u64(), "{v}");
+    assert!(v["violations"].is_array(), "{v}");
+    assert!(v["kpis"]["full_time_share"].is_number(), "{v}");
+    assert!(v["kpis"]["mean_position_pct"].is_number(), "{v}");
+    v
+}
+
+/// Writes `text` to a fresh file in the temp dir and returns its path.
+fn temp_file(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("turnus-cli-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+mod validate {
+    use super::*;
+
+    #[test]
+    fn a_legal_rota_exits_0_with_a_summary() {
+        let o = turnus(&["validate", DOC, DOC_ROTA]);
+        assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+        let out = stdout(&o);
+        assert!(
+            out.starts_with("Doc example: a 2-week cycle, 4 staff\n"),
+            "{out}"
+        );
+        assert!(out.contains("feasible: 0 hard, "), "{out}");
+        assert!(out.contains("objective "), "{out}");
+        assert!(stderr(&o).is_empty());
+    }
+
+    #[test]
+    fn a_hard_violation_exits_1_and_is_listed() {
+        let o = turnus(&["validate", NURSE_24_7, DOC_ROTA]);
+        assert_eq!(code(&o), 1, "{}{}", stdout(&o), stderr(&o));
+        let out = stdout(&o);
+        assert!(out.contains("NOT feasible: "), "{out}");
+        assert!(
+            out.lines()
+                .any(|l| l.trim_start().starts_with("HARD") && l.contains("presence")),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn json_is_the_report() {
+        let o = turnus(&["validate", "--json", DOC, DOC_ROTA]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let v = assert_json_report(&stdout(&o));
+        assert_eq!(v["hard_violations"], 0);
+
+        let o = turnus(&["validate", "--json", NURSE_24_7, DOC_ROTA]);
+        assert_eq!(code(&o), 1, "{}", stderr(&o));
+        let v = assert_json_report(&stdout(&o));
+        assert!(v["hard_violations"].as_u64().unwrap() > 0);
+        let first = &v["violations"][0];
+        assert_eq!(first["rule"], "presence");
+        assert_eq!(first["hard"], true);
+    }
+}
+
+mod report {
+    use super::*;
+
+    #[test]
+    fn text_has_every_section_and_exits_0_even_with_hard_violations() {
+        let o = turnus(&["report", NURSE_24_7, DOC_ROTA]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let out = stdout(&o);
+        for section in ["ROTA", "KPIS", "PEOPLE", "OBJECTIVE", "VIOLATIONS"] {
+            assert!(
+                out.lines().any(|l| l.starts_with(section)),
+                "{section}:\n{out}"
+            );
+        }
+        assert!(
+            out.contains("ola     skilled     100 |D D D D - - -|"),
+            "{out}"
+        );
+        assert!(out.contains("HARD"), "{out}");
+    }
+
+    #[test]
+    fn text_is_the_default_and_width_wraps_the_grid() {
+        let default = stdout(&turnus(&["report", DOC, DOC_ROTA]));
+        let text = stdout(&turnus(&["report", "--format", "text", DOC, DOC_ROTA]));
+        assert_eq!(default, text);
+        let narrow = stdout(&turnus(&["report", "--width", "50", DOC, DOC_ROTA]));
+        assert!(narrow.contains("weeks 1–1 of 2"), "{narrow}");
+    }
+
+    #[test]
+    fn json_parses_and_has_the_kpis() {
+        let o = turnus(&["report", "--format", "json", DOC, DOC_ROTA]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let v = assert_json_report(&stdout(&o));
+        assert_eq!(v["scenario"], "Doc example: a 2-week cycle, 4 staff");
+    }
+}
+
+mod template {
+    use super::*;
+
+    #[test]
+    fn an_all_off_rota_that_loads_and_validates() {
+        let o = turnus(&["template", DOC]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let rota = temp_file("template.json", &stdout(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(v["rows"].as_array().unwrap().len(), 4);
+        assert_eq!(v["rows"][0]["days"].as_array().unwrap().len(), 14);
+        let o = turnus(&["validate", DOC, rota.to_str().unwrap()]);
+        assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    }
+}
+
+/// Bad input: exit 2 and `error: <file>: <path>: <message>` on stderr, nothing on stdout.
+mod bad_input {
+    use super::*;
+
+    fn bad(args: &[&str]) -> String {
+        let o = turnus(args);
+        assert_eq!(code(&o), 2, "{}{}", stdout(&o), stderr(&o));
+        assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+        let err = stderr(&o);
+        assert!(err.starts_with("error: "), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        err
+    }
+
+    #[test]
+    fn a_missing_file() {
+        for verb in ["validate", "report"] {
+            let err = bad(&[verb, DOC, "no/such/rota.json"]);
+            assert!(
+                err.starts_with("error: no/such/rota.json: cannot read: "),
+                "{err}"
+            );
+        }
+        let err = bad(&["template", "no/such/scenario.json"]);
+        assert!(
+            err.starts_with("error: no/such/scenario.json: cannot read: "),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_json_syntax_error_has_line_and_column() {
+        let rota = temp_file(
+            "truncated.json",
+            "{\n  \"format_version\": 1,\n  \"rows\": [\n",
+        );
+        let rota = rota.to_str().unwrap();
+        let err = bad(&["validate", DOC, rota]);
+        assert!(
+            err.starts_with(&format!("error: {rota}: rows: line 4, column 0: ")),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_wrong_type_has_the_json_path() {
+        let rota = temp_file(
+            "wrong-type.json",
+            "{ \"format_version\": 1,\n  \"rows\": [ { \"staff\": 3 } ] }",
+        );
+        let rota = rota.to_str().unwrap();
+        let err = bad(&["report", DOC, rota]);
+        assert!(
+            err.starts_with(&format!("error: {rota}: rows[0].staff: line 2, column ")),
+            "{err}"
+        );
+        assert!(err.contains("expected a string"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_staff_id() {
+        let rota = temp_file(
+            "unknown-staff.json",
+            r#"{ "format_version": 1, "rows": [ { "staff": "bob", "days": [] } ] }"#,
+        );
+        let rota = rota.to_str().unwrap();
+        let err = bad(&["validate", DOC, rota]);
+        assert!(
+            err.starts_with(&format!(
+                "error: {rota}: rows[0].staff: unknown staff id \"bob\""
+            )),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_shift() {
+        let text = std::fs::read_to_string(repo().join(DOC_ROTA))
+            .unwrap()
+            .replacen("\"D\"", "\"X\"", 1);
+        let rota = temp_file("unknown-shift.json", &text);
+        let rota = rota.to_str().unwrap();
+        let err = bad(&["validate", "--json", DOC, rota]);
+        assert!(
+            err.starts_with(&format!(
+                "error: {rota}: rows[0].days[0]: unknown shift \"X\""
+            )),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_invalid_scenario() {
+        let text = std::fs::read_to_string(repo().join(DOC)).unwrap().replacen(
+            "\"competence\": \"nurse\"",
+            "\"competence\": \"nurse2\"",
+            1,
+        );
+        let sc = temp_file("bad-scenario.json", &text);
+        let sc = sc.to_str().unwrap();
+        let err = bad(&["report", sc, DOC_ROTA]);
+        assert!(
+            err.starts_with(&format!(
+                "error: {sc}: staff[0].competence: unknown competence \"nurse2\""
+            )),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn bad_arguments() {
+        let o = turnus(&["validate", DOC]);
+        assert_eq!(code(&o), 2);
+        let o = turnus(&["report", "--format", "html", DOC, DOC_ROTA]);
+        assert_eq!(code(&o), 2);
+        assert!(stderr(&o).contains("html"), "{}", stderr(&o));
+    }
+}
+
+mod help {
+    use super::*;
+
+    #[test]
+    fn every_verb_has_an_example_and_its_exit_codes() {
+        for verb in ["validate", "report", "template"] {
+            let o = turnus(&[verb, "--help"]);
+            assert_eq!(code(&o), 0);
+            let out = stdout(&o);
+            assert!(
+                out.contains(&format!("Example:\n  turnus {verb} ")),
+                "{out}"
+            );
+            assert!(out.contains("Exit codes:\n  0  "), "{out}");
+            assert!(out.contains("  2  bad input"), "{out}");
+        }
+        let out = stdout(&turnus(&["--help"]));
+        assert!(out.contains("validate") && out.contains("report") && out.contains("Exit codes"));
+    }
+}
