@@ -578,7 +578,9 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
 
     // The monolithic incumbent depends on where the clock stopped HiGHS; take it only when it is
     // proven optimal, so a run bounded by iterations gives the same rota every time.
-    let mono_rota = mono_rota.filter(|_| mono_res.status == highs::HighsModelStatus::Optimal);
+    // (With the monolithic strategy there is no search to repeat: its incumbent is the answer.)
+    let mono_rota =
+        mono_rota.filter(|_| monolithic || mono_res.status == highs::HighsModelStatus::Optimal);
     if let Some(r) = mono_rota {
         let rep = validate(sc, &r);
         if score(&rep) < score(&best_report) - 1e-9 {
