@@ -29,6 +29,8 @@ pub(crate) struct RunSettings {
     pub verbose: bool,
     /// HiGHS `solver` option: "choose", "simplex" or "ipm" (LP relaxations).
     pub solver: &'static str,
+    /// HiGHS `mip_heuristic_effort` (default 0.05); the search's sub-MIPs want incumbents fast.
+    pub heuristic_effort: f64,
     /// Solve the MIP's root LP with interior point (`mip_lp_solver = ipm`): on the monolithic
     /// rota model dual simplex may not finish the root in a minute, IPM takes seconds.
     pub root_ipm: bool,
@@ -70,6 +72,9 @@ pub(crate) fn run(
     model
         .try_set_option("threads", set.threads.max(1) as i32)
         .map_err(|e| bad("threads", e))?;
+    model
+        .try_set_option("mip_heuristic_effort", set.heuristic_effort)
+        .map_err(|e| bad("mip_heuristic_effort", e))?;
     if set.root_ipm {
         model
             .try_set_option("mip_lp_solver", "ipm")

@@ -39,10 +39,12 @@ use turnus_core::validate::{validate, ObjectiveTerms, Report};
 use turnus_core::{Rota, Scenario};
 
 mod highs_run;
+mod lns;
 mod model;
 mod prep;
 
 use highs_run::{run, RunSettings};
+use lns::{Rng, Sizes};
 use model::{Builder, Built, Mode, X};
 use prep::Prep;
 
@@ -178,30 +180,14 @@ impl Outcome {
     }
 }
 
-/// A tiny deterministic PRNG (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 /// Score for comparing rotas during the search: hard violations first.
 fn score(r: &Report) -> f64 {
     r.hard_violations as f64 * model::BIG + r.objective
 }
 
 struct Ctx<'a> {
+    /// Trace every sub-MIP on stderr (`TURNUS_TRACE=1`).
+    trace: bool,
     sc: &'a Scenario,
     prep: Prep,
     opts: &'a SolveOptions,
@@ -234,8 +220,15 @@ impl Ctx<'_> {
         free: &[Vec<bool>],
         limit: f64,
     ) -> Result<Option<(Rota, bool)>, SolveError> {
+        let t0 = Instant::now();
         let mut built = self.build(inc, free, true, false);
         let start = warm_start(&built, inc);
+        let (rows, cols, cells) = (
+            built.constraints.len(),
+            built.vars.len(),
+            free.iter().flatten().filter(|&&f| f).count(),
+        );
+        let t_build = t0.elapsed().as_secs_f64();
         let set = RunSettings {
             time_limit: limit,
             gap: 1e-6,
@@ -244,9 +237,20 @@ impl Ctx<'_> {
             verbose: self.opts.verbose,
             solver: "choose",
             root_ipm: false,
+            heuristic_effort: 0.3,
         };
         let res = run(&mut built, set, Some(&start))?;
         let optimal = res.status == highs::HighsModelStatus::Optimal;
+        if self.trace {
+            eprintln!(
+                "[turnus-solve {:7.2}s] sub-MIP {cells} free cells, {rows} rows, {cols} cols: build {t_build:.3}s, {:?} in {:.2}s, objective {:.1}, bound {:.1}",
+                self.elapsed(),
+                res.status,
+                t0.elapsed().as_secs_f64() - t_build,
+                res.objective,
+                res.bound
+            );
+        }
         Ok(res
             .values
             .map(|v| (decode(self.sc, &built, &v, inc), optimal)))
@@ -328,6 +332,7 @@ pub fn evaluate(sc: &Scenario, rota: &Rota) -> Result<f64, SolveError> {
         verbose: false,
         solver: "choose",
         root_ipm: false,
+        heuristic_effort: 0.05,
     };
     let res = run(&mut built, set, None)?;
     Ok(res.objective)
@@ -373,6 +378,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
     }
     model::check_supported(sc)?;
     let ctx = Ctx {
+        trace: std::env::var_os("TURNUS_TRACE").is_some(),
         sc,
         prep: Prep::new(sc)?,
         opts,
@@ -399,19 +405,23 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
     let mut best_report = validate(sc, &best);
     let mut first_feasible = best_report.is_feasible().then(|| ctx.elapsed());
     let mut iterations = 0;
-    let order = construction_order(sc);
     let monolithic = opts.strategy == Strategy::Monolithic;
     if opts.initial.is_none() && !monolithic {
-        for &p in &order {
+        // One person at a time, the most constrained first (highest competence, night workers,
+        // largest wanted position): each such sub-MIP is small and solves to optimality fast.
+        // Rules across people (a nurse every hour) are then mended by the repair
+        // neighbourhoods of the search.
+        let groups = lns::construction_groups(sc, 1);
+        let per_group = 1.0_f64.max(opts.time_limit / (4.0 * groups.len() as f64));
+        for group in groups {
             if ctx.remaining() <= 0.0 {
                 break;
             }
             let mut free = vec![vec![false; nd]; np];
-            free[p] = vec![true; nd];
-            let limit = ctx
-                .remaining()
-                .min(2.0_f64.max(opts.time_limit / (4.0 * np as f64)));
-            if let Some((cand, _)) = ctx.reoptimise(&best, &free, limit)? {
+            for &p in &group {
+                free[p] = vec![true; nd];
+            }
+            if let Some((cand, _)) = ctx.reoptimise(&best, &free, ctx.remaining().min(per_group))? {
                 let rep = validate(sc, &cand);
                 if score(&rep) <= score(&best_report) + 1e-9 {
                     best = cand;
@@ -441,6 +451,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
                 verbose: opts.verbose,
                 solver: "choose",
                 root_ipm: true,
+                heuristic_effort: 0.05,
             };
             let res = run(&mut built, set, Some(&warm))?;
             let rota = res
@@ -458,8 +469,10 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
                mono_optimal: &dyn Fn() -> bool|
      -> Result<(), SolveError> {
         let mut rng = Rng::new(opts.seed);
-        let mut people = 2usize.min(np);
-        let mut window = 7usize.min(nd);
+        let mut size = Sizes {
+            people: 2usize.min(np),
+            window: 7usize.min(nd),
+        };
         let mut stall = 0usize;
         loop {
             if ctx.remaining() < 0.05
@@ -471,43 +484,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
             if best_report.objective <= 1e-9 && best_report.is_feasible() {
                 break; // nothing left to gain
             }
-            let mut free = vec![vec![false; nd]; np];
-            match rng.below(3) {
-                0 => {
-                    for _ in 0..people {
-                        let p = rng.below(np);
-                        free[p] = vec![true; nd];
-                    }
-                }
-                1 => {
-                    let d0 = rng.below(nd);
-                    for row in free.iter_mut() {
-                        for k in 0..window {
-                            let d = if sc.calendar.is_cyclic() {
-                                (d0 + k) % nd
-                            } else {
-                                (d0 + k).min(nd - 1)
-                            };
-                            row[d] = true;
-                        }
-                    }
-                }
-                _ => {
-                    let lvl = sc.staff[rng.below(np)].level;
-                    let d0 = rng.below(nd);
-                    let span = (2 * window).min(nd);
-                    for p in (0..np).filter(|&p| sc.staff[p].level == lvl) {
-                        for k in 0..span {
-                            let d = if sc.calendar.is_cyclic() {
-                                (d0 + k) % nd
-                            } else {
-                                (d0 + k).min(nd - 1)
-                            };
-                            free[p][d] = true;
-                        }
-                    }
-                }
-            }
+            let free = lns::choose(sc, &mut rng, best_report, &size);
             let limit = ctx.remaining().min(10.0_f64.max(opts.time_limit / 20.0));
             *iters += 1;
             let Some((cand, optimal)) = ctx.reoptimise(best, &free, limit)? else {
@@ -528,11 +505,11 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
             }
             // Adapt the neighbourhood: grow while sub-problems solve to optimality, shrink when not.
             if optimal && stall > 2 {
-                people = (people + 1).min(np);
-                window = (window + 2).min(nd);
+                size.people = (size.people + 1).min(np);
+                size.window = (size.window + 2).min(nd);
             } else if !optimal {
-                people = people.saturating_sub(1).max(1);
-                window = window.saturating_sub(2).max(3.min(nd));
+                size.people = size.people.saturating_sub(1).max(1);
+                size.window = size.window.saturating_sub(2).max(3.min(nd));
             }
         }
         Ok(())
@@ -649,21 +626,6 @@ fn fixed_start(sc: &Scenario) -> Rota {
     r
 }
 
-/// Construction order: the most constrained first (nights only, then the highest competence,
-/// then the largest wanted position).
-fn construction_order(sc: &Scenario) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..sc.staff.len()).collect();
-    order.sort_by(|&a, &b| {
-        let key = |p: usize| {
-            let st = &sc.staff[p];
-            let wanted = st.position().map_or(0.0, |x| x.wanted());
-            (!st.spec.nights_only, st.level, -(wanted * 100.0) as i64)
-        };
-        key(a).cmp(&key(b)).then(a.cmp(&b))
-    });
-    order
-}
-
 /// Plain words for the hard rules the least-violating rota still breaks.
 fn explain(rep: &Report, proven: bool) -> Vec<String> {
     let mut out = vec![if proven {
@@ -707,8 +669,72 @@ pub fn lp_bound(
         verbose: opts.verbose,
         solver,
         root_ipm: false,
+        heuristic_effort: 0.05,
     };
     let t = Instant::now();
     let res = run(&mut built, set, None)?;
     Ok((res.objective, t.elapsed().as_secs_f64()))
+}
+
+/// Soundness probe: the full monolithic model with every cell and position pinned to `rota`.
+/// `Ok(None)` means the model finds the rota infeasible; for a rota the validator accepts that
+/// would be a formulation bug (the test suite checks every fixture rota). `Ok(Some(objective))`
+/// is the model's objective of the rota.
+#[doc(hidden)]
+pub fn pinned(sc: &Scenario, rota: &Rota, step_pct: f64) -> Result<Option<f64>, SolveError> {
+    use good_lp::Expression;
+    model::check_supported(sc)?;
+    let prep = Prep::new(sc)?;
+    let free = vec![vec![true; sc.days()]; sc.staff.len()];
+    let mode = Mode {
+        elastic: false,
+        all_persons: false,
+        relax: false,
+        step_pct,
+    };
+    let mut built = Builder::build(sc, &prep, rota, &free, mode);
+    let mut pins = Vec::new();
+    for (p, row) in built.x.iter().enumerate() {
+        for (d, cell) in row.iter().enumerate() {
+            for (s, x) in cell.iter().enumerate() {
+                let want = f64::from(u8::from(rota.cells[p][d] == Some(s)));
+                match x {
+                    X::Var(v, _) => pins.push(Expression::from(*v).eq(want)),
+                    X::Zero if want > 0.5 => return Ok(None), // outside the domain
+                    _ => {}
+                }
+            }
+        }
+    }
+    for (p, cands) in built.z.iter().enumerate() {
+        if cands.is_empty() {
+            continue;
+        }
+        let pct = rota
+            .position_pct(sc, p)
+            .expect("candidates imply a position");
+        let Some(&(_, _, var)) = cands.iter().find(|c| (c.1 - pct).abs() < 1e-6) else {
+            return Err(SolveError::InvalidOption(format!(
+                "position {pct} % of {} is not on the {step_pct} % grid",
+                sc.staff[p].id()
+            )));
+        };
+        pins.push(Expression::from(var).eq(1.0));
+    }
+    built.constraints.extend(pins);
+    let set = RunSettings {
+        time_limit: 60.0,
+        gap: 0.0,
+        threads: 1,
+        seed: 1,
+        verbose: false,
+        solver: "choose",
+        root_ipm: false,
+        heuristic_effort: 0.05,
+    };
+    let res = run(&mut built, set, None)?;
+    Ok(match res.status {
+        highs::HighsModelStatus::Infeasible => None,
+        _ => Some(res.objective),
+    })
 }

@@ -76,8 +76,8 @@ pub(crate) struct Built {
     pub objective: Expression,
     pub constraints: Vec<Constraint>,
     pub x: Vec<Vec<Vec<X>>>,
-    /// Position candidates per staff: (column, pct).
-    pub z: Vec<Vec<(usize, f64)>>,
+    /// Position candidates per staff: (column, pct, variable).
+    pub z: Vec<Vec<(usize, f64, Variable)>>,
     /// Positions fixed from the incumbent (for staff without candidates).
     pub fixed_pct: Vec<Option<f64>>,
     /// Non-zeros in the constraint matrix.
@@ -265,6 +265,14 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A continuous variable in [0, 1] for an indicator that is integral whenever the cells
+    /// are (an OR of cells, a free rest block, "works nights in this window"). Keeping them
+    /// continuous leaves only cells and position choices integer, so a warm start that gives
+    /// those is complete.
+    fn unit(&mut self) -> Variable {
+        self.vars.add(variable().min(0.0).max(1.0))
+    }
+
     fn cont(&mut self, max: f64) -> Variable {
         self.vars.add(variable().min(0.0).max(max))
     }
@@ -370,7 +378,7 @@ impl<'a> Builder<'a> {
         &mut self,
         inc: &Rota,
         step: f64,
-    ) -> (Vec<Vec<(usize, f64)>>, Vec<Option<f64>>, Vec<Lin>) {
+    ) -> (Vec<Vec<(usize, f64, Variable)>>, Vec<Option<f64>>, Vec<Lin>) {
         let sc = self.sc;
         let w = *sc.weights();
         let mut zs = Vec::new();
@@ -393,6 +401,15 @@ impl<'a> Builder<'a> {
                     v = ((v / step).floor() + 1.0) * step;
                 }
                 vals.push(hi);
+                // The incumbent's own size stays a choice, so a warm start is representable.
+                if let Some(cur) = inc.position_pct(sc, p) {
+                    if cur > lo + EPS
+                        && cur < hi - EPS
+                        && vals.iter().all(|v| (v - cur).abs() > 1e-6)
+                    {
+                        vals.push(cur);
+                    }
+                }
                 let mut one = Lin::new();
                 let mut cand = Vec::new();
                 for v in vals {
@@ -402,7 +419,7 @@ impl<'a> Builder<'a> {
                     let cost = w.position_shortfall * (pos.wanted() - v).max(0.0)
                         + if v < 100.0 - EPS { w.part_time } else { 0.0 };
                     self.obj.add_mul(cost, z);
-                    cand.push((self.vars.len() - 1, v));
+                    cand.push((self.vars.len() - 1, v, z));
                 }
                 self.push(one, Op::Eq, 1.0);
                 zs.push(cand);
@@ -435,11 +452,8 @@ impl<'a> Builder<'a> {
                 }
                 for l in per_level.iter_mut() {
                     if l.vars > 3 {
-                        let n = if self.relax {
-                            self.vars.add(variable().min(0.0))
-                        } else {
-                            self.vars.add(variable().integer().min(0.0))
-                        };
+                        // Integral whenever the cells are: continuous.
+                        let n = self.vars.add(variable().min(0.0));
                         let mut def = l.clone();
                         def.var(-1.0, n);
                         self.push(def, Op::Eq, 0.0);
@@ -613,7 +627,7 @@ impl<'a> Builder<'a> {
                 if xs.contains(&X::One) {
                     l.c(1.0);
                 } else if !xs.is_empty() {
-                    let b = self.bin();
+                    let b = self.unit();
                     // b >= each day's overlapping cells, b <= their sum.
                     let mut sum = Lin::new();
                     let mut by_day: Vec<(usize, Lin)> = Vec::new();
@@ -810,7 +824,7 @@ impl<'a> Builder<'a> {
                         satisfied = true;
                         break;
                     }
-                    let rvar = self.bin();
+                    let rvar = self.unit();
                     options.var(1.0, rvar);
                     for mut l in per_day {
                         l.var(1.0, rvar);
@@ -1185,7 +1199,7 @@ impl<'a> Builder<'a> {
                     continue;
                 }
                 // sum ≤ cap + M (1 − ind), ind ≥ each night.
-                let ind = self.bin();
+                let ind = self.unit();
                 for x in nights {
                     let mut l = Lin::new();
                     l.x(1.0, x);

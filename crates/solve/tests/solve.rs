@@ -208,3 +208,37 @@ fn unsupported_rules_are_refused_by_name() {
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
+
+fn fixture(name: &str) -> (Scenario, Option<Rota>) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures")
+        .join(name);
+    let sc =
+        Scenario::from_json(&std::fs::read_to_string(dir.join("scenario.json")).unwrap()).unwrap();
+    let rota = std::fs::read_to_string(dir.join("rota.json"))
+        .ok()
+        .map(|t| Rota::from_json(&sc, &t).unwrap());
+    (sc, rota)
+}
+
+/// Soundness: a rota the validator accepts is feasible in the full model, at the same objective.
+#[test]
+fn fixture_rotas_are_feasible_in_the_model() {
+    for name in ["small_unit", "nursing_home", "home_care"] {
+        let (sc, Some(rota)) = fixture(name) else {
+            continue;
+        };
+        let report = validate(&sc, &rota);
+        assert_eq!(
+            report.hard_violations, 0,
+            "{name}: fixture rota should be feasible"
+        );
+        let model = turnus_solve::pinned(&sc, &rota, 5.0).unwrap();
+        let model = model.unwrap_or_else(|| panic!("{name}: the model rejects a feasible rota"));
+        assert!(
+            close(model, report.objective),
+            "{name}: model {model} vs validator {}",
+            report.objective
+        );
+    }
+}

@@ -28,8 +28,8 @@ fn scenario(fixture: &str) -> Scenario {
 fn report(fixture: &str, rota_file: &str) -> (Scenario, Report) {
     let sc = scenario(fixture);
     let path = root().join("fixtures").join(fixture).join(rota_file);
-    let rota = Rota::from_json(&sc, &read(&path))
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let rota =
+        Rota::from_json(&sc, &read(&path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let report = validate(&sc, &rota);
     (sc, report)
 }
@@ -120,7 +120,10 @@ fn every_fixture_rota_has_a_case() {
         .into_iter()
         .flat_map(|f| rota_files(&f).into_iter().map(move |r| (f.clone(), r)))
         .collect();
-    assert_eq!(on_disk, cases, "add a case for every rota file in fixtures/");
+    assert_eq!(
+        on_disk, cases,
+        "add a case for every rota file in fixtures/"
+    );
     for fixture in ["small_unit", "nursing_home", "home_care"] {
         assert!(
             on_disk.contains(&(fixture.to_string(), "rota.json".to_string())),
@@ -144,7 +147,10 @@ fn scenarios_and_rotas_round_trip() {
             let rota = Rota::from_json(&sc, &read(&path)).expect("loads");
             let again = Rota::from_json(&sc, &rota.to_json(&sc))
                 .unwrap_or_else(|e| panic!("{fixture}/{file}: written rota does not load: {e}"));
-            assert_eq!(again, rota, "{fixture}/{file}: rota changes in a round trip");
+            assert_eq!(
+                again, rota,
+                "{fixture}/{file}: rota changes in a round trip"
+            );
         }
     }
 }
@@ -166,8 +172,14 @@ fn report_json_has_the_headline_fields() {
                 "{fixture}: report has no number at {pointer}"
             );
         }
-        assert!(json["violations"].is_array(), "{fixture}: no violations list");
-        assert_eq!(json["hard_violations"], 0, "{fixture}/rota.json is infeasible");
+        assert!(
+            json["violations"].is_array(),
+            "{fixture}: no violations list"
+        );
+        assert_eq!(
+            json["hard_violations"], 0,
+            "{fixture}/rota.json is infeasible"
+        );
         assert!(
             report.objective > 0.0,
             "{fixture}: a hand-made rota is not expected to be optimal"
