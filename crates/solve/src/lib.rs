@@ -45,7 +45,7 @@ mod prep;
 
 use highs_run::{run, RunSettings};
 use lns::{Rng, Sizes};
-use model::{Builder, Built, Mode, X};
+use model::{Builder, Built, Elastic, Mode, X};
 use prep::Prep;
 
 /// Why the solver could not run.
@@ -203,7 +203,7 @@ impl Ctx<'_> {
         (self.opts.time_limit - self.elapsed()).max(0.0)
     }
 
-    fn build(&self, inc: &Rota, free: &[Vec<bool>], elastic: bool, relax: bool) -> Built {
+    fn build(&self, inc: &Rota, free: &[Vec<bool>], elastic: Elastic, relax: bool) -> Built {
         let mode = Mode {
             elastic,
             all_persons: false,
@@ -219,9 +219,10 @@ impl Ctx<'_> {
         inc: &Rota,
         free: &[Vec<bool>],
         limit: f64,
+        elastic: Elastic,
     ) -> Result<Option<(Rota, bool)>, SolveError> {
         let t0 = Instant::now();
-        let mut built = self.build(inc, free, true, false);
+        let mut built = self.build(inc, free, elastic, false);
         let start = warm_start(&built, inc);
         let (rows, cols, cells) = (
             built.constraints.len(),
@@ -315,7 +316,7 @@ pub fn evaluate(sc: &Scenario, rota: &Rota) -> Result<f64, SolveError> {
     let prep = Prep::new(sc)?;
     let free = vec![vec![false; sc.days()]; sc.staff.len()];
     let mode = Mode {
-        elastic: false,
+        elastic: Elastic::Off,
         all_persons: true,
         relax: false,
         step_pct: 5.0,
@@ -391,7 +392,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
     let t_build = Instant::now();
     let all_free = vec![vec![true; nd]; np];
     let empty = Rota::empty(sc);
-    let mono = ctx.build(&empty, &all_free, false, false);
+    let mono = ctx.build(&empty, &all_free, Elastic::Off, false);
     let build_seconds = t_build.elapsed().as_secs_f64();
     let size = ModelSize {
         rows: mono.constraints.len(),
@@ -421,7 +422,15 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
             for &p in &group {
                 free[p] = vec![true; nd];
             }
-            if let Some((cand, _)) = ctx.reoptimise(&best, &free, ctx.remaining().min(per_group))? {
+            // Each person's own rules hard, slack only on rules across people; if the person's
+            // own rules cannot all be met (fixed days, say), every row elastic.
+            let limit = ctx.remaining().min(per_group);
+            let mut found = ctx.reoptimise(&best, &free, limit, Elastic::Shared)?;
+            if found.is_none() {
+                found =
+                    ctx.reoptimise(&best, &free, ctx.remaining().min(per_group), Elastic::All)?;
+            }
+            if let Some((cand, _)) = found {
                 let rep = validate(sc, &cand);
                 if score(&rep) <= score(&best_report) + 1e-9 {
                     best = cand;
@@ -441,7 +450,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
     let mono_threads = if monolithic { opts.threads } else { 1 };
     let run_mono =
         |limit: f64, start_rota: &Rota| -> Result<(highs_run::MipRun, Option<Rota>), SolveError> {
-            let mut built = ctx.build(start_rota, &all_free, false, false);
+            let mut built = ctx.build(start_rota, &all_free, Elastic::Off, false);
             let warm = warm_start(&built, start_rota);
             let set = RunSettings {
                 time_limit: limit,
@@ -487,7 +496,17 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
             let free = lns::choose(sc, &mut rng, best_report, &size);
             let limit = ctx.remaining().min(10.0_f64.max(opts.time_limit / 20.0));
             *iters += 1;
-            let Some((cand, optimal)) = ctx.reoptimise(best, &free, limit)? else {
+            // While only rules across people are broken, keep everybody's own rules hard.
+            let personal = best_report
+                .violations
+                .iter()
+                .any(|v| v.hard && v.staff.is_some());
+            let elastic = if personal {
+                Elastic::All
+            } else {
+                Elastic::Shared
+            };
+            let Some((cand, optimal)) = ctx.reoptimise(best, &free, limit, elastic)? else {
                 continue;
             };
             let rep = validate(sc, &cand);
@@ -655,7 +674,7 @@ pub fn lp_bound(
     let prep = Prep::new(sc)?;
     let free = vec![vec![true; sc.days()]; sc.staff.len()];
     let mode = Mode {
-        elastic: false,
+        elastic: Elastic::Off,
         all_persons: false,
         relax: true,
         step_pct: opts.position_step_pct,
@@ -687,7 +706,7 @@ pub fn pinned(sc: &Scenario, rota: &Rota, step_pct: f64) -> Result<Option<f64>, 
     let prep = Prep::new(sc)?;
     let free = vec![vec![true; sc.days()]; sc.staff.len()];
     let mode = Mode {
-        elastic: false,
+        elastic: Elastic::Off,
         all_persons: false,
         relax: false,
         step_pct,

@@ -162,11 +162,23 @@ pub(crate) fn windows(n: usize, len: usize, cyclic: bool) -> Vec<Vec<usize>> {
         .collect()
 }
 
+/// Which hard rows get a slack costing [`BIG`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Elastic {
+    /// None: the model is infeasible when a hard rule cannot be met.
+    Off,
+    /// Only rules across people (presence, competence shares): each person's own rules stay
+    /// hard.
+    Shared,
+    /// Every hard row.
+    All,
+}
+
 /// How to build.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Mode {
-    /// Hard rows get slack costing [`BIG`].
-    pub elastic: bool,
+    /// Which hard rows get slack.
+    pub elastic: Elastic,
     /// Generate every person's rules, also for staff without a free cell (evaluation).
     pub all_persons: bool,
     /// Continuous instead of integer variables (the LP relaxation).
@@ -178,7 +190,9 @@ pub(crate) struct Mode {
 pub(crate) struct Builder<'a> {
     sc: &'a Scenario,
     prep: &'a Prep,
-    elastic: bool,
+    elastic: Elastic,
+    /// Building rows of rules across people (for [`Elastic::Shared`]).
+    shared: bool,
     vars: ProblemVariables,
     obj: Expression,
     rows: Vec<Constraint>,
@@ -212,6 +226,7 @@ impl<'a> Builder<'a> {
             sc,
             prep,
             elastic,
+            shared: false,
             vars: ProblemVariables::new(),
             obj: Expression::from(0.0),
             rows: Vec::new(),
@@ -224,9 +239,11 @@ impl<'a> Builder<'a> {
         b.cells(incumbent, free);
         let (z, fixed_pct, pct) = b.positions(incumbent, step_pct);
         let n = b.level_counts();
+        b.shared = true;
         b.coverage(&n);
         b.shift_cover(&n);
         b.shares(&n);
+        b.shared = false;
         b.requests();
         let wk = b.indicators(&prep.weekends);
         let rd = b.indicators(&prep.red_days);
@@ -284,7 +301,7 @@ impl<'a> Builder<'a> {
             // validator reports it).
             return;
         }
-        if self.elastic {
+        if self.elastic == Elastic::All || (self.elastic == Elastic::Shared && self.shared) {
             let s = self.cont(f64::INFINITY);
             lin.var(-1.0, s);
             self.obj.add_mul(BIG, s);
