@@ -84,6 +84,17 @@ cases! {
     small_unit_second_weekend: "small_unit" / "rota_second_weekend.json" => [(WeekendEvery, "emma"), (SundayRest, "emma")];
     small_unit_unavailable: "small_unit" / "rota_unavailable.json" => [(Unavailable, "emma")];
     small_unit_position_hours: "small_unit" / "rota_position_hours.json" => [(PositionHours, "per")];
+    nursing_home_rota: "nursing_home" / "rota.json" => [];
+    nursing_home_no_nurse: "nursing_home" / "rota_no_nurse.json" => [(Presence, "-")];
+    nursing_home_long_weekday: "nursing_home" / "rota_long_weekday.json" => [(MaxLongShifts, "anne")];
+    nursing_home_fixed_day: "nursing_home" / "rota_fixed_day.json" => [(FixedAssignment, "hilde")];
+    nursing_home_senior_limit: "nursing_home" / "rota_senior_limit.json" => [(MaxConsecutiveDays, "oddny")];
+    nursing_home_nights: "nursing_home" / "rota_nights.json" => [(NightsOnly, "bjorn"), (NoNights, "knut")];
+    home_care_rota: "home_care" / "rota.json" => [];
+    home_care_quick_return: "home_care" / "rota_quick_return.json" => [(DailyRest, "kristin"), (MaxHoursPer24h, "kristin")];
+    home_care_weekly_rest: "home_care" / "rota_weekly_rest.json" => [(WeeklyRest, "ingvild")];
+    home_care_mid_shift: "home_care" / "rota_mid_shift.json" => [(MaxShiftsOfType, "petter")];
+    home_care_position_range: "home_care" / "rota_position_range.json" => [(PositionRange, "ali")];
 }
 
 /// The fixture folders (each holds a `scenario.json`).
