@@ -11,24 +11,27 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use turnus_core::{validate, Rota, Scenario};
 use turnus_report::TextOptions;
+use turnus_solve::{solve, Outcome, SolveOptions, Status, Strategy};
 
 #[derive(Parser)]
 #[command(
     name = "turnus",
     version,
-    about = "Check and report rotas (turnus) for Norwegian municipal health and care",
+    about = "Build, check and report rotas (turnus) for Norwegian municipal health and care",
     long_about = "Check and report rotas (turnus) for Norwegian municipal health and care.\n\n\
         A scenario (JSON) holds the unit's shifts, staff and positions, the demand curve per \
         competence and the working-time rules (AML ch. 10, KS). A rota (JSON) says who works \
-        which shift on which day. `turnus validate` checks the rota against every rule; \
-        `turnus report` shows the rota as a grid with the heltid (full-time) KPIs.",
+        which shift on which day. `turnus solve` builds a rota with the MIP solver; \
+        `turnus validate` checks a rota against every rule; `turnus report` shows it as a grid \
+        with the heltid (full-time) KPIs.",
     after_help = "Examples:\n  \
         turnus validate fixtures/nursing_home/scenario.json fixtures/nursing_home/rota.json\n  \
         turnus report fixtures/nursing_home/scenario.json fixtures/nursing_home/rota.json\n  \
+        turnus solve fixtures/small_unit/scenario.json --time-limit 20 -o rota.json\n  \
         turnus template fixtures/doc_example.json > rota.json\n\n\
         Exit codes:\n  \
         0  success\n  \
-        1  validate: the rota breaks at least one hard rule\n  \
+        1  validate: the rota breaks at least one hard rule; solve: no rota meets every hard rule\n  \
         2  bad input: a file that cannot be read, is not valid JSON, or names unknown ids; \
         bad arguments"
 )]
@@ -89,6 +92,57 @@ enum Command {
         /// Default: $COLUMNS when set, else 120.
         #[arg(long, value_name = "COLUMNS")]
         width: Option<usize>,
+    },
+    /// Build a rota for a scenario with the MIP solver (HiGHS) and show it.
+    ///
+    /// Prints the rota grid, the KPIs and the solve statistics (status, objective, proven
+    /// bound and gap, times, model size). With -o writes the rota JSON, which `turnus validate`
+    /// accepts. When no rota meets every hard rule, prints which rules, people and days cannot
+    /// be met and exits 1 (with -o the least-violating rota is still written, for inspection).
+    #[command(after_help = concat!(
+        "Example:\n  turnus solve fixtures/small_unit/scenario.json --time-limit 20 -o rota.json\n  \
+         turnus validate fixtures/small_unit/scenario.json rota.json\n\n",
+        "Exit codes:\n",
+        "  0  a rota meeting every hard rule (optimal or with the gap shown)\n",
+        "  1  no rota meets every hard rule (proven, or none found in the time given)\n",
+        "  2  bad input, or a rule the solver cannot model (the message names it)"
+    ))]
+    Solve {
+        /// The scenario JSON file.
+        scenario: PathBuf,
+        /// Wall-clock limit in seconds.
+        #[arg(long, default_value_t = 60.0, value_name = "S")]
+        time_limit: f64,
+        /// Stop at this proven relative gap (0.01 = 1 %).
+        #[arg(long, default_value_t = 1e-4, value_name = "G")]
+        gap: f64,
+        /// Threads; with 2 or more the bound model runs beside the search.
+        #[arg(long, default_value_t = 2, value_name = "N")]
+        threads: u32,
+        /// Random seed.
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        seed: u64,
+        /// Cap on search iterations (with --threads 1 the run is then repeatable).
+        #[arg(long, value_name = "N")]
+        max_iterations: Option<usize>,
+        /// Start from this rota (warm start).
+        #[arg(long, value_name = "ROTA")]
+        initial: Option<PathBuf>,
+        /// Only the monolithic MIP (the plain-MIP baseline).
+        #[arg(long)]
+        monolithic: bool,
+        /// Write the rota JSON here.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Print the report as JSON (with the solve statistics under "solve").
+        #[arg(long)]
+        json: bool,
+        /// Line width for the text report.
+        #[arg(long, value_name = "COLUMNS")]
+        width: Option<usize>,
+        /// Show HiGHS logs on stderr.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Print an all-off rota for a scenario: a starting point to fill in.
     ///
@@ -165,6 +219,90 @@ fn run(command: Command) -> Result<ExitCode> {
             emit(&out)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Solve {
+            scenario,
+            time_limit,
+            gap,
+            threads,
+            seed,
+            max_iterations,
+            initial,
+            monolithic,
+            output,
+            json,
+            width,
+            verbose,
+        } => {
+            let sc = load_scenario(&scenario)?;
+            let initial = match &initial {
+                Some(path) => Some(
+                    Rota::from_json(&sc, &read(path)?)
+                        .with_context(|| path.display().to_string())?,
+                ),
+                None => None,
+            };
+            let opts = SolveOptions {
+                time_limit,
+                gap,
+                threads,
+                seed,
+                verbose,
+                initial,
+                max_iterations,
+                strategy: if monolithic {
+                    Strategy::Monolithic
+                } else {
+                    Strategy::Auto
+                },
+                ..SolveOptions::default()
+            };
+            let out = solve(&sc, &opts).with_context(|| scenario.display().to_string())?;
+            let rota = out.rota.clone().context("the solver returned no rota")?;
+            let report = out.report.clone().unwrap_or_else(|| validate(&sc, &rota));
+            if let Some(path) = &output {
+                let mut text = rota.to_json(&sc);
+                text.push('\n');
+                std::fs::write(path, text)
+                    .with_context(|| format!("{}: cannot write", path.display()))?;
+            }
+            let stats = solve_stats(&out);
+            if json {
+                let mut value = serde_json::to_value(&report).context("report to JSON")?;
+                value["solve"] = serde_json::json!({
+                    "status": out.status,
+                    "objective": out.objective,
+                    "bound": out.bound.is_finite().then_some(out.bound),
+                    "gap": out.gap.filter(|g| g.is_finite()),
+                    "build_seconds": out.build_seconds,
+                    "solve_seconds": out.solve_seconds,
+                    "first_solution_seconds": out.first_solution_seconds,
+                    "iterations": out.iterations,
+                    "rows": out.size.rows,
+                    "columns": out.size.columns,
+                    "nonzeros": out.size.nonzeros,
+                    "explanation": out.explanation,
+                });
+                emit(&format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&value).context("JSON")?
+                ))?;
+            } else {
+                let opts = TextOptions {
+                    width: width.or_else(terminal_width).unwrap_or(120),
+                };
+                let mut text = turnus_report::text_with(&sc, &rota, &report, &opts);
+                text.push_str(&stats);
+                for line in &out.explanation {
+                    text.push_str(line);
+                    text.push('\n');
+                }
+                emit(&text)?;
+            }
+            Ok(match out.status {
+                Status::Optimal | Status::Feasible => ExitCode::SUCCESS,
+                Status::Infeasible | Status::NoSolution => ExitCode::from(1),
+            })
+        }
         Command::Template { scenario } => {
             let sc = load_scenario(&scenario)?;
             let mut json = Rota::empty(&sc).to_json(&sc);
@@ -173,6 +311,34 @@ fn run(command: Command) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The solve statistics block of the text output.
+fn solve_stats(out: &Outcome) -> String {
+    let num = |x: Option<f64>| {
+        x.filter(|v| v.is_finite())
+            .map_or("-".to_string(), |v| format!("{v:.2}"))
+    };
+    let status = match out.status {
+        Status::Optimal => "optimal",
+        Status::Feasible => "feasible (gap open)",
+        Status::Infeasible => "infeasible (proven)",
+        Status::NoSolution => "no rota meeting every hard rule found",
+    };
+    format!(
+        "\nSolve\n  status       {status}\n  objective    {}\n  bound        {}\n  gap          {}\n  \
+         first rota   {} s\n  total        {:.2} s ({} search iterations)\n  model        {} rows, {} columns, {} non-zeros, built in {:.3} s\n",
+        num(out.objective),
+        num(Some(out.bound)),
+        out.gap.filter(|g| g.is_finite()).map_or("-".to_string(), |g| format!("{:.2} %", 100.0 * g)),
+        num(out.first_solution_seconds),
+        out.solve_seconds,
+        out.iterations,
+        out.size.rows,
+        out.size.columns,
+        out.size.nonzeros,
+        out.build_seconds,
+    )
 }
 
 /// `$COLUMNS` when the shell exports it and it is a sensible width.

@@ -23,6 +23,7 @@ pub mod calendar;
 pub mod competence;
 pub mod demand;
 mod error;
+pub mod generate;
 pub mod rota;
 pub mod rules;
 pub mod scenario;

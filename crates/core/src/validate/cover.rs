@@ -49,8 +49,9 @@ pub fn supply(sc: &Scenario, rota: &Rota) -> Supply {
     Supply { levels: nl, people }
 }
 
-/// Per slot: per level under-min and under-target shortfall (people), and over-target excess.
-/// The per-level figures are flat, `under_min[slot * levels + level]`.
+/// Per slot: per level shortfall against the minimum and against the target (people; the target
+/// shortfall includes the part below the minimum, so an hour below the minimum costs both
+/// weights), and the excess over the total target. Flat: `under_min[slot * levels + level]`.
 pub(crate) struct SlotCover {
     pub under_min: Vec<f64>,
     pub under_target: Vec<f64>,
@@ -61,6 +62,8 @@ pub(crate) fn slot_cover(sc: &Scenario, sup: &Supply) -> SlotCover {
     let nl = sc.levels();
     let weights: Vec<f64> = (0..nl).map(|l| sc.level_weight(l)).collect();
     let order = fill_order(&weights);
+    // Without a demand curve there is nothing to be over-staffed against.
+    let has_curve = !sc.spec().demand.curve.is_empty();
     let mut under_min = vec![0.0; sc.slots() * nl];
     let mut under_target = vec![0.0; sc.slots() * nl];
     let mut over = Vec::with_capacity(sc.slots());
@@ -78,22 +81,22 @@ pub(crate) fn slot_cover(sc: &Scenario, sup: &Supply) -> SlotCover {
         if targets.iter().any(|&t| t > 0.0) {
             let um = &mut under_min[row.clone()];
             nested_shortfall_into(mins, sup.slot(k), &order, scratch, um);
-            // Shortfall between min and target: target shortfall minus what is already below min
-            // (nothing when the targets are the minimums).
+            // The whole shortfall against the target (equal to the one against the minimum
+            // when the targets are the minimums).
             if targets != mins {
                 nested_shortfall_into(targets, sup.slot(k), &order, scratch, ut_total);
-                for ((u, t), m) in under_target[row]
-                    .iter_mut()
-                    .zip(ut_total.iter())
-                    .zip(um.iter())
-                {
-                    *u = (t - m).max(0.0);
-                }
+                under_target[row].copy_from_slice(ut_total);
+            } else {
+                under_target[row].copy_from_slice(um);
             }
         }
         let staffed: f64 = sup.slot(k).iter().sum();
         let tsum: f64 = targets.iter().sum();
-        over.push((staffed - tsum).max(0.0));
+        over.push(if has_curve {
+            (staffed - tsum).max(0.0)
+        } else {
+            0.0
+        });
     }
     SlotCover {
         under_min,
@@ -152,10 +155,10 @@ pub(crate) fn objective(
         let lw = sc.level_weight(qd.level);
         for &(k, dem) in &qd.slots {
             let um = (f64::from(dem.min) - present[k]).max(0.0);
-            let ut = (f64::from(dem.target) - present[k]).max(0.0) - um;
+            let ut = (f64::from(dem.target) - present[k]).max(0.0);
             t.under_min_qualification_hours += um * slot_h;
             t.under_min += w.under_min * lw * um * slot_h;
-            t.under_target += w.under_target * lw * ut.max(0.0) * slot_h;
+            t.under_target += w.under_target * lw * ut * slot_h;
         }
     }
 
@@ -312,25 +315,36 @@ pub(crate) fn objective(
     t.fairness = w.fairness * spread;
 }
 
+/// Which fairness groups staff member `p` belongs to: `[weekends, nights, evenings]`. Weekends:
+/// any shift allowed at all (`max_shifts` not all 0); nights: not `no_nights` and some night
+/// shift allowed; evenings: not `nights_only` and some evening shift allowed.
+pub fn fairness_eligibility(sc: &Scenario, p: usize) -> [bool; 3] {
+    let st = &sc.staff[p];
+    let cat_ok = |cat: ShiftCategory| {
+        (0..sc.shifts.len()).any(|s| {
+            sc.shifts[s].category() == cat
+                && st.max_shifts[s] != Some(0)
+                && !(cat == ShiftCategory::Night && st.spec.no_nights)
+                && !(cat != ShiftCategory::Night && st.spec.nights_only)
+        })
+    };
+    let any = (0..sc.shifts.len()).any(|s| st.max_shifts[s] != Some(0));
+    [
+        any,
+        cat_ok(ShiftCategory::Night),
+        cat_ok(ShiftCategory::Evening),
+    ]
+}
+
 /// For fairness: counts of worked weekends, night shifts and evening shifts, each over the staff
-/// eligible for it. Eligible for nights: not `no_nights` and some night shift allowed; for
-/// evenings: not `nights_only` and some evening shift allowed; for weekends: not `nights_only`
-/// or any night allowed (everybody who can work at all).
+/// eligible for it ([`fairness_eligibility`]). No weekend count when the horizon has no weekend.
 pub fn fairness_counts(sc: &Scenario, rota: &Rota, tl: &Timeline) -> [Vec<f64>; 3] {
     let weekends = super::weekend_windows(sc);
     let period = sc.calendar.period();
-    let cat_ok = |p: usize, cat: ShiftCategory| {
-        (0..sc.shifts.len()).any(|s| {
-            sc.shifts[s].category() == cat
-                && sc.staff[p].max_shifts[s] != Some(0)
-                && !(cat == ShiftCategory::Night && sc.staff[p].spec.no_nights)
-                && !(cat != ShiftCategory::Night && sc.staff[p].spec.nights_only)
-        })
-    };
     let mut out: [Vec<f64>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     for p in 0..sc.staff.len() {
-        let any = (0..sc.shifts.len()).any(|s| sc.staff[p].max_shifts[s] != Some(0));
-        if any && !weekends.is_empty() {
+        let [we, ni, ev] = fairness_eligibility(sc, p);
+        if we && !weekends.is_empty() {
             let n = weekends
                 .iter()
                 .filter(|w| {
@@ -341,8 +355,11 @@ pub fn fairness_counts(sc: &Scenario, rota: &Rota, tl: &Timeline) -> [Vec<f64>; 
                 .count();
             out[0].push(n as f64);
         }
-        for (i, cat) in [(1, ShiftCategory::Night), (2, ShiftCategory::Evening)] {
-            if cat_ok(p, cat) {
+        for (i, on, cat) in [
+            (1, ni, ShiftCategory::Night),
+            (2, ev, ShiftCategory::Evening),
+        ] {
+            if on {
                 let n = rota.cells[p]
                     .iter()
                     .flatten()

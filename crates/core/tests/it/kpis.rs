@@ -513,9 +513,11 @@ fn under_and_over_staffing_against_the_curve() {
     //   Mon 14–15: nina 1 + sam 0.5 → 0.5 short of target.
     //   Mon 15–22: sam (skilled) only, nurse demand → 1 short each hour: 7.
     //   Sat 22 → Sun 07: nina fills the assistant demand.
-    // Under min: nurse 7, skilled 0.5. Under target: skilled 1 + 6 + 0.5 = 7.5.
+    // Under min: nurse 7, skilled 0.5. Under target counts the whole shortfall against the
+    // target, also the part below the minimum: skilled 1.5 + 6 + 0.5 = 8; the nurse demand has
+    // target = min, so 7.
     close_all(&r.terms.under_min_hours, &[7.0, 0.5, 0.0]);
-    close_all(&r.terms.under_target_hours, &[0.0, 7.5, 0.0]);
+    close_all(&r.terms.under_target_hours, &[7.0, 8.0, 0.0]);
     close(r.kpis.under_staffing_hours, 7.5);
     // Over: 92.5 person-hours in all; the demand slots hold 8.75 + 7 + 9 = 24.75, none above its
     // target, so everything else is over: 92.5 − 24.75.
@@ -767,13 +769,13 @@ fn objective_is_the_sum_of_the_terms() {
     let sc = week_scenario();
     let r = validate(&sc, &week_rota(&sc));
     let t = &r.terms;
-    // Default weights: under min 1000 × 7.5, under target 10 × 7.5, over 1 × 67.75.
+    // Default weights: under min 1000 × 7.5, under target 10 × 15, over 1 × 67.75.
     close(t.under_min, 7500.0);
-    close(t.under_target, 75.0);
+    close(t.under_target, 150.0);
     close(t.over, 67.75);
     assert_eq!((t.share, t.presence, t.soft_rules), (0.0, 0.0, 0.0));
-    // 7500 + 75 + 67.75 + cover 60 + 4 + positions 600 + 200 + requests 11 + fairness 4.
-    close(t.total, 8521.75);
+    // 7500 + 150 + 67.75 + cover 60 + 4 + positions 600 + 200 + requests 11 + fairness 4.
+    close(t.total, 8596.75);
     assert_eq!(r.objective, t.total);
     assert_eq!(r.hard_violations, 0);
 }

@@ -1,0 +1,49 @@
+//! Ad-hoc solver run on a generated scenario: `smoke STAFF WEEKS SECONDS THREADS`, with
+//! `MONO=1` for the monolithic model only and `VERBOSE=1` for HiGHS logs.
+use turnus_core::generate::{generate, GeneratorConfig};
+use turnus_core::{validate, Scenario};
+use turnus_solve::{evaluate, solve, SolveOptions, Strategy};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let arg = |i: usize, d: f64| args.get(i).and_then(|s| s.parse().ok()).unwrap_or(d);
+    let cfg = GeneratorConfig {
+        staff: arg(1, 8.0) as usize,
+        weeks: arg(2, 2.0) as u32,
+        seed: 3,
+        ..Default::default()
+    };
+    let sc = Scenario::new(generate(&cfg)).unwrap();
+    let strategy = if std::env::var("MONO").is_ok() {
+        Strategy::Monolithic
+    } else {
+        Strategy::Auto
+    };
+    let opts = SolveOptions {
+        time_limit: arg(3, 10.0),
+        threads: arg(4, 1.0) as u32,
+        strategy,
+        verbose: std::env::var("VERBOSE").is_ok(),
+        ..Default::default()
+    };
+    if let Ok(solver) = std::env::var("LP") {
+        let solver: &'static str = Box::leak(solver.into_boxed_str());
+        let (b, t) = turnus_solve::lp_bound(&sc, &opts, solver).unwrap();
+        println!("LP bound {b:.3} in {t:.2}s ({solver})");
+        return;
+    }
+    let out = solve(&sc, &opts).unwrap();
+    let rota = out.rota.clone().unwrap();
+    let rep = validate(&sc, &rota);
+    println!(
+        "status {:?} obj {:?} bound {:.3} gap {:?} iters {} build {:.3}s solve {:.2}s first {:?} size {:?}",
+        out.status, out.objective, out.bound, out.gap, out.iterations, out.build_seconds, out.solve_seconds,
+        out.first_solution_seconds, out.size
+    );
+    println!(
+        "validator: obj {:.6} hard {}; model {:.6}",
+        rep.objective,
+        rep.hard_violations,
+        evaluate(&sc, &rota).unwrap()
+    );
+}

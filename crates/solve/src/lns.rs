@@ -1,0 +1,166 @@
+//! Neighbourhoods for the large-neighbourhood search: which cells a sub-MIP may change.
+
+use turnus_core::validate::{Report, RuleId};
+use turnus_core::Scenario;
+
+/// A small deterministic PRNG (xorshift64*).
+pub(crate) struct Rng(u64);
+
+impl Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Current neighbourhood sizes, adapted as the search goes.
+pub(crate) struct Sizes {
+    pub people: usize,
+    pub window: usize,
+}
+
+/// Marks days `from ..= to` (wrapping on a cyclic horizon, clamped on a dated one) for `p`.
+fn mark(sc: &Scenario, free: &mut [Vec<bool>], p: usize, from: i64, to: i64) {
+    let nd = sc.days() as i64;
+    if to - from + 1 >= nd {
+        free[p].iter_mut().for_each(|f| *f = true);
+        return;
+    }
+    for d in from..=to {
+        let d = if sc.calendar.is_cyclic() {
+            d.rem_euclid(nd)
+        } else {
+            d.clamp(0, nd - 1)
+        };
+        free[p][d as usize] = true;
+    }
+}
+
+/// The staff who can help with a violation: the person concerned and colleagues of the same or
+/// a higher competence, or for a unit-level rule (presence, competence share) everybody of a level that
+/// counts for it.
+fn helpers(sc: &Scenario, rep_staff: Option<&str>, rule: RuleId) -> Vec<usize> {
+    match rep_staff.and_then(|id| sc.staff_index(id)) {
+        Some(p) => {
+            let lvl = sc.staff[p].level;
+            // Colleagues of the same or a higher competence can take over the work.
+            let mut v = vec![p];
+            v.extend((0..sc.staff.len()).filter(|&q| q != p && sc.staff[q].level <= lvl));
+            v
+        }
+        None => {
+            let max_level = match rule {
+                RuleId::Presence => sc.presence.iter().map(|r| r.level).max().unwrap_or(0),
+                _ => sc.levels() - 1,
+            };
+            (0..sc.staff.len())
+                .filter(|&p| sc.staff[p].level <= max_level)
+                .collect()
+        }
+    }
+}
+
+/// Chooses the next neighbourhood. While hard rules are broken, most neighbourhoods are aimed at
+/// one of the breaches: the days around it, for the staff who can mend it.
+pub(crate) fn choose(sc: &Scenario, rng: &mut Rng, rep: &Report, size: &Sizes) -> Vec<Vec<bool>> {
+    let (np, nd) = (sc.staff.len(), sc.days());
+    let mut free = vec![vec![false; nd]; np];
+    let hard: Vec<_> = rep.violations.iter().filter(|v| v.hard).collect();
+    if !hard.is_empty() && rng.below(4) != 0 {
+        let v = hard[rng.below(hard.len())];
+        let (a, b) = v.days;
+        // A wrapped period has a > b: widen from a to b + cycle.
+        let b = if b < a { b + nd } else { b };
+        let pad = (size.window as i64 / 2).max(2);
+        let people = helpers(sc, v.staff.as_deref(), v.rule);
+        // Hours are tied to positions over the whole horizon, so moving work between people
+        // needs their whole rows: a few people over the whole horizon, or (every other time)
+        // more people over the days around the breach.
+        let whole = rng.below(2) == 0;
+        let take = if whole {
+            size.people.clamp(2, 4)
+        } else {
+            people.len()
+        };
+        let mut chosen = if v.staff.is_some() {
+            vec![people[0]]
+        } else {
+            Vec::new()
+        };
+        let mut rest: Vec<usize> = people
+            .iter()
+            .copied()
+            .filter(|p| !chosen.contains(p))
+            .collect();
+        while chosen.len() < take && !rest.is_empty() {
+            chosen.push(rest.swap_remove(rng.below(rest.len())));
+        }
+        for p in chosen {
+            if whole {
+                free[p].iter_mut().for_each(|f| *f = true);
+            } else {
+                mark(sc, &mut free, p, a as i64 - pad, b as i64 + pad);
+            }
+        }
+        return free;
+    }
+    let wrap = |d: usize| {
+        if sc.calendar.is_cyclic() {
+            d % nd
+        } else {
+            d.min(nd - 1)
+        }
+    };
+    match rng.below(3) {
+        0 => {
+            for _ in 0..size.people {
+                free[rng.below(np)] = vec![true; nd];
+            }
+        }
+        1 => {
+            let d0 = rng.below(nd);
+            for row in free.iter_mut() {
+                for k in 0..size.window {
+                    row[wrap(d0 + k)] = true;
+                }
+            }
+        }
+        _ => {
+            let lvl = sc.staff[rng.below(np)].level;
+            let d0 = rng.below(nd);
+            for p in (0..np).filter(|&p| sc.staff[p].level == lvl) {
+                for k in 0..(2 * size.window).min(nd) {
+                    free[p][wrap(d0 + k)] = true;
+                }
+            }
+        }
+    }
+    free
+}
+
+/// Construction groups: staff of one competence level together (highest first, night workers
+/// first within it), in chunks of at most `chunk`.
+pub(crate) fn construction_groups(sc: &Scenario, chunk: usize) -> Vec<Vec<usize>> {
+    let mut order: Vec<usize> = (0..sc.staff.len()).collect();
+    order.sort_by_key(|&p| {
+        let st = &sc.staff[p];
+        let wanted = st.position().map_or(0.0, |x| x.wanted());
+        (st.level, !st.spec.nights_only, -(wanted * 100.0) as i64, p)
+    });
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for p in order {
+        match groups.last_mut() {
+            Some(g) if g.len() < chunk && sc.staff[g[0]].level == sc.staff[p].level => g.push(p),
+            _ => groups.push(vec![p]),
+        }
+    }
+    groups
+}

@@ -1,0 +1,208 @@
+//! Per-scenario precomputation shared by every model the solver builds (full model and LNS
+//! sub-models): shift geometry, rest conflicts, weekend and red-day windows, aggregated coverage
+//! groups.
+
+use std::collections::HashMap;
+
+use turnus_core::scenario::SlotDemand;
+use turnus_core::shift::ShiftCategory;
+use turnus_core::time::{Interval, DAY_MINUTES};
+use turnus_core::validate::{red_day_windows, weekend_windows};
+use turnus_core::Scenario;
+
+use crate::SolveError;
+
+/// A run of consecutive slots with identical coverage and demand: one set of variables serves
+/// them all, weighted by `count`.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct SlotGroup {
+    /// Number of slots in the group.
+    pub count: usize,
+    /// (day, shift, fraction) of every assignment that covers these slots.
+    pub covers: Vec<(usize, usize, f64)>,
+    /// Curve demand per level.
+    pub demand: Vec<SlotDemand>,
+    /// Presence requirements that include these slots.
+    pub presence: Vec<usize>,
+    /// Qualification demand at these slots: (index into `qualification_demand`, demand).
+    pub qualification: Vec<(usize, SlotDemand)>,
+}
+
+/// Precomputed data.
+pub(crate) struct Prep {
+    /// Per shift: allowed at all by hard shift-level rules (breaks, hours per 24 h).
+    pub shift_ok: Vec<bool>,
+    /// (from shift, to shift, day distance, rest hours) pairs whose rest is below the limit.
+    pub rest_pairs: Vec<(usize, usize, usize, f64)>,
+    /// Weekend windows with the (day, shift) cells that overlap each.
+    pub weekends: Vec<Vec<(usize, usize)>>,
+    /// Red-day windows (Sundays and holidays) with overlapping cells.
+    pub red_days: Vec<Vec<(usize, usize)>>,
+    /// Coverage groups.
+    pub groups: Vec<SlotGroup>,
+    /// Per qualification demand: which staff hold it.
+    pub holders: Vec<Vec<bool>>,
+    /// Fairness eligibility per staff: [weekends, nights, evenings].
+    pub fair: Vec<[bool; 3]>,
+}
+
+fn cells_overlapping(sc: &Scenario, w: Interval) -> Vec<(usize, usize)> {
+    let period = sc.calendar.period();
+    let n = sc.days();
+    let mut out = Vec::new();
+    // A window and a shift can only touch when their days are within two of each other.
+    let d0 = (w.start.div_euclid(DAY_MINUTES) - 2).max(if period.is_some() { i64::MIN } else { 0 });
+    let d1 = w.end.div_euclid(DAY_MINUTES) + 1;
+    for dd in d0..=d1 {
+        let d = if period.is_some() {
+            dd.rem_euclid(n as i64) as usize
+        } else if dd >= 0 && (dd as usize) < n {
+            dd as usize
+        } else {
+            continue;
+        };
+        for (s, sh) in sc.shifts.iter().enumerate() {
+            let iv = sh.interval_on(d);
+            if w.overlap_cyclic(iv, period) > 0 && !out.contains(&(d, s)) {
+                out.push((d, s));
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+impl Prep {
+    pub(crate) fn new(sc: &Scenario) -> Result<Prep, SolveError> {
+        let rules = sc.rules();
+        let mut shift_ok = vec![true; sc.shifts.len()];
+        if let Some(b) = &rules.breaks {
+            if b.weight.is_none() {
+                for (s, sh) in sc.shifts.iter().enumerate() {
+                    if sh.duration as f64 >= b.from_hours * 60.0 - 1e-9
+                        && sh.spec.break_minutes < b.min_minutes
+                    {
+                        shift_ok[s] = false;
+                    }
+                }
+            }
+        }
+        if let Some(l) = &rules.max_hours_per_24h {
+            if l.weight.is_none() {
+                for (s, sh) in sc.shifts.iter().enumerate() {
+                    if sh.paid as f64 / 60.0 > l.value + 1e-9 {
+                        shift_ok[s] = false;
+                    }
+                }
+            }
+        }
+        let mut rest_pairs = Vec::new();
+        if let Some(rest) = &rules.daily_rest_hours {
+            for (a, sa) in sc.shifts.iter().enumerate() {
+                for (b, sb) in sc.shifts.iter().enumerate() {
+                    for dd in 1..=2usize {
+                        let gap = (sb.interval_on(dd).start - sa.interval_on(0).end) as f64 / 60.0;
+                        if gap < rest.value - 1e-9 {
+                            if dd == 2 && rest.weight.is_some() {
+                                return Err(SolveError::Unsupported {
+                                    rule: "rules.daily_rest_hours".into(),
+                                    reason: format!(
+                                        "soft daily rest with shifts so long that {} then {} two days later rest only {gap:.1} h",
+                                        sa.id(),
+                                        sb.id()
+                                    ),
+                                });
+                            }
+                            rest_pairs.push((a, b, dd, gap));
+                        }
+                    }
+                }
+            }
+        }
+        let weekends = weekend_windows(sc)
+            .into_iter()
+            .map(|w| cells_overlapping(sc, w))
+            .collect();
+        let red_days = red_day_windows(sc)
+            .into_iter()
+            .map(|(_, w)| cells_overlapping(sc, w))
+            .collect();
+
+        // Coverage groups.
+        let nslots = sc.slots();
+        let mut covers: Vec<Vec<(usize, usize, f64)>> = vec![Vec::new(); nslots];
+        for d in 0..sc.days() {
+            for s in 0..sc.shifts.len() {
+                for (k, frac) in sc.shift_slots(d, s) {
+                    covers[k].push((d, s, frac));
+                }
+            }
+        }
+        let mut presence: Vec<Vec<usize>> = vec![Vec::new(); nslots];
+        for (i, r) in sc.presence.iter().enumerate() {
+            for &k in &r.slots {
+                presence[k].push(i);
+            }
+        }
+        let mut qual: Vec<Vec<(usize, SlotDemand)>> = vec![Vec::new(); nslots];
+        for (i, q) in sc.qualification_demand.iter().enumerate() {
+            for &(k, dem) in &q.slots {
+                qual[k].push((i, dem));
+            }
+        }
+        let mut groups: Vec<SlotGroup> = Vec::new();
+        let mut index: HashMap<usize, usize> = HashMap::new();
+        for k in 0..nslots {
+            let has_demand = sc.curve[k].iter().any(|d| d.target > 0)
+                || !presence[k].is_empty()
+                || !qual[k].is_empty();
+            let has_curve = !sc.spec().demand.curve.is_empty();
+            if !has_demand && !has_curve {
+                continue;
+            }
+            let same = k > 0
+                && index.contains_key(&(k - 1))
+                && covers[k] == covers[k - 1]
+                && sc.curve[k] == sc.curve[k - 1]
+                && presence[k] == presence[k - 1]
+                && qual[k] == qual[k - 1];
+            if same {
+                let g = index[&(k - 1)];
+                groups[g].count += 1;
+                index.insert(k, g);
+            } else {
+                groups.push(SlotGroup {
+                    count: 1,
+                    covers: std::mem::take(&mut covers[k].clone()),
+                    demand: sc.curve[k].clone(),
+                    presence: presence[k].clone(),
+                    qualification: qual[k].clone(),
+                });
+                index.insert(k, groups.len() - 1);
+            }
+        }
+        let holders = sc
+            .qualification_demand
+            .iter()
+            .map(|q| {
+                sc.staff
+                    .iter()
+                    .map(|st| st.level <= q.level && st.qualifications.contains(&q.qualification))
+                    .collect()
+            })
+            .collect();
+        let fair = (0..sc.staff.len())
+            .map(|p| turnus_core::validate::fairness_eligibility(sc, p))
+            .collect();
+        let _ = ShiftCategory::Night;
+        Ok(Prep {
+            shift_ok,
+            rest_pairs,
+            weekends,
+            red_days,
+            groups,
+            holders,
+            fair,
+        })
+    }
+}

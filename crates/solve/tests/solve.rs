@@ -1,0 +1,244 @@
+//! turnus-solve against the referee: every rota the solver returns passes the validator with no
+//! hard violation, and the objective it reports equals the validator's.
+
+use proptest::prelude::*;
+use turnus_core::generate::{generate, GeneratorConfig};
+use turnus_core::rules::{AverageLimit, Limit, SundayRule};
+use turnus_core::{validate, Rota, Scenario, ScenarioSpec};
+use turnus_solve::{evaluate, solve, SolveError, SolveOptions, Status};
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// A small generated scenario with rules switched on and off, hard or soft, by `bits`.
+fn scenario(seed: u64, staff: usize, weeks: u32, bits: u32) -> Scenario {
+    let mut spec: ScenarioSpec = generate(&GeneratorConfig {
+        seed,
+        staff,
+        weeks,
+        slot_minutes: if bits & 1 == 0 { 60 } else { 30 },
+        long_shifts: bits & 2 != 0,
+        full_rules: true,
+        want_larger: 0.5,
+    });
+    let soft = |on: bool, w: f64| if on { Some(w) } else { None };
+    let r = &mut spec.rules;
+    r.max_consecutive_days = Some(Limit {
+        value: 5,
+        weight: soft(bits & 4 != 0, 3.0),
+    });
+    r.min_consecutive_days = (bits & 8 != 0).then(|| Limit::hard(2));
+    r.min_consecutive_days_off = (bits & 16 != 0).then(|| Limit::hard(2));
+    r.max_consecutive_nights = Some(Limit {
+        value: 3,
+        weight: soft(bits & 32 != 0, 2.0),
+    });
+    r.max_consecutive_same_shift = (bits & 64 != 0).then(|| Limit::soft(3, 1.5));
+    r.max_weekends = (bits & 128 != 0).then(|| Limit {
+        value: 1,
+        weight: soft(bits & 256 != 0, 4.0),
+    });
+    r.weekend_every = Some(Limit {
+        value: 2,
+        weight: soft(bits & 512 != 0, 5.0),
+    });
+    r.sunday_rest = Some(SundayRule {
+        averaging_weeks: (bits & 1024 != 0).then_some(2),
+        weight: soft(bits & 2048 != 0, 6.0),
+    });
+    r.max_hours_per_week = Some(Limit {
+        value: 45.0,
+        weight: soft(bits & 4096 != 0, 1.0),
+    });
+    r.max_avg_hours_per_week = Some(AverageLimit {
+        value: 40.0,
+        weeks: 2,
+        weight: soft(bits & 8192 != 0, 2.0),
+    });
+    r.daily_rest_hours = Some(Limit {
+        value: 11.0,
+        weight: soft(bits & 16384 != 0, 7.0),
+    });
+    r.position_hours_tolerance = Some(Limit {
+        value: 8.0,
+        weight: soft(bits & 32768 != 0, 0.5),
+    });
+    r.max_long_shifts = Some(Limit {
+        value: 2,
+        weight: soft(bits & 65536 != 0, 1.0),
+    });
+    if bits & 131072 != 0 {
+        r.forbidden_successions = vec![turnus_core::rules::Succession {
+            from: "A".into(),
+            to: "D".into(),
+        }];
+        r.forbidden_successions_weight = soft(bits & 262144 != 0, 3.0);
+    }
+    Scenario::new(spec).expect("valid scenario")
+}
+
+/// A random rota: each cell off or a random shift, positions anywhere in their ranges.
+fn random_rota(sc: &Scenario, seed: u64, density: f64) -> Rota {
+    let mut x = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let mut rota = Rota::empty(sc);
+    for p in 0..sc.staff.len() {
+        for d in 0..sc.days() {
+            if (next() % 1000) as f64 / 1000.0 < density {
+                rota.cells[p][d] = Some((next() % sc.shifts.len() as u64) as usize);
+            }
+        }
+        if let Some(pos) = sc.staff[p].position() {
+            let (lo, hi) = pos.range();
+            rota.positions[p] = Some(lo + (hi - lo) * ((next() % 5) as f64 / 4.0));
+        }
+    }
+    rota
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    /// The formulation, evaluated at any rota, prices it exactly as the validator does.
+    #[test]
+    fn model_objective_equals_validator_on_random_rotas(
+        seed in 0u64..10_000, staff in 2usize..7, weeks in 1u32..4, bits in 0u32..(1 << 19), density in 0.0f64..0.9
+    ) {
+        let sc = scenario(seed, staff, weeks, bits);
+        let rota = random_rota(&sc, seed ^ u64::from(bits), density);
+        let report = validate(&sc, &rota);
+        let model = evaluate(&sc, &rota).unwrap();
+        prop_assert!(close(model, report.objective), "model {model} vs validator {} (terms {:?})", report.objective, report.terms);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 10, .. ProptestConfig::default() })]
+
+    /// Solved rotas pass the validator and the reported objective is the validator's.
+    #[test]
+    fn solved_rotas_validate(seed in 0u64..10_000, staff in 3usize..7, weeks in 1u32..3, bits in 0u32..(1 << 19)) {
+        let sc = scenario(seed, staff, weeks, bits);
+        let opts = SolveOptions { time_limit: 8.0, max_iterations: Some(12), ..SolveOptions::default() };
+        let out = solve(&sc, &opts).unwrap();
+        let rota = out.rota.clone().expect("a rota, even when infeasible");
+        let report = validate(&sc, &rota);
+        match out.status {
+            Status::Optimal | Status::Feasible => {
+                prop_assert_eq!(report.hard_violations, 0, "{:?}", report.violations);
+                let obj = out.objective.unwrap();
+                prop_assert!(close(obj, report.objective), "solver {obj} vs validator {}", report.objective);
+                prop_assert!(out.bound <= obj + 1e-6 * obj.abs().max(1.0), "bound {} above objective {obj}", out.bound);
+            }
+            Status::Infeasible | Status::NoSolution => {
+                prop_assert!(report.hard_violations > 0);
+                prop_assert!(out.explanation.len() > 1);
+            }
+        }
+    }
+}
+
+#[test]
+fn same_seed_same_rota() {
+    let sc = scenario(7, 5, 2, 0b1010_1010_1010);
+    let opts = SolveOptions {
+        time_limit: 30.0,
+        max_iterations: Some(8),
+        seed: 42,
+        ..SolveOptions::default()
+    };
+    let a = solve(&sc, &opts).unwrap();
+    let b = solve(&sc, &opts).unwrap();
+    assert_eq!(a.rota, b.rota);
+    assert_eq!(a.objective, b.objective);
+}
+
+#[test]
+fn impossible_nurse_cover_is_explained() {
+    // One nurse cannot be present every hour of a week: the hard presence rule is infeasible.
+    let mut spec = generate(&GeneratorConfig {
+        seed: 5,
+        staff: 4,
+        weeks: 1,
+        ..Default::default()
+    });
+    for (i, st) in spec.staff.iter_mut().enumerate() {
+        st.competence = if i == 0 {
+            "nurse".into()
+        } else {
+            "assistant".into()
+        };
+    }
+    spec.demand.presence[0].weight = None;
+    let sc = Scenario::new(spec).unwrap();
+    let out = solve(
+        &sc,
+        &SolveOptions {
+            time_limit: 20.0,
+            ..SolveOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(out.status, Status::Infeasible, "{:?}", out.explanation);
+    let text = out.explanation.join("\n");
+    assert!(text.contains("[presence]"), "{text}");
+    assert!(text.contains("nurse"), "{text}");
+}
+
+#[test]
+fn unsupported_rules_are_refused_by_name() {
+    let mut spec = generate(&GeneratorConfig {
+        seed: 1,
+        staff: 3,
+        weeks: 1,
+        ..Default::default()
+    });
+    spec.rules.weekly_rest_hours = Some(Limit::soft(35.0, 1.0));
+    let sc = Scenario::new(spec).unwrap();
+    match solve(&sc, &SolveOptions::default()) {
+        Err(SolveError::Unsupported { rule, .. }) => assert_eq!(rule, "rules.weekly_rest_hours"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+fn fixture(name: &str) -> (Scenario, Option<Rota>) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures")
+        .join(name);
+    let sc =
+        Scenario::from_json(&std::fs::read_to_string(dir.join("scenario.json")).unwrap()).unwrap();
+    let rota = std::fs::read_to_string(dir.join("rota.json"))
+        .ok()
+        .map(|t| Rota::from_json(&sc, &t).unwrap());
+    (sc, rota)
+}
+
+/// Soundness: a rota the validator accepts is feasible in the full model, at the same objective.
+#[test]
+fn fixture_rotas_are_feasible_in_the_model() {
+    for name in ["small_unit", "nursing_home", "home_care"] {
+        let (sc, Some(rota)) = fixture(name) else {
+            continue;
+        };
+        let report = validate(&sc, &rota);
+        assert_eq!(
+            report.hard_violations, 0,
+            "{name}: fixture rota should be feasible"
+        );
+        let model = turnus_solve::pinned(&sc, &rota, 5.0).unwrap();
+        let model = model.unwrap_or_else(|| panic!("{name}: the model rejects a feasible rota"));
+        assert!(
+            close(model, report.objective),
+            "{name}: model {model} vs validator {}",
+            report.objective
+        );
+    }
+}
