@@ -722,10 +722,9 @@ fn build(spec: ScenarioSpec) -> Result<Scenario, InputError> {
     };
     let holiday_named = dm.curve.iter().any(|p| {
         p.days.iter().any(|s| {
-            matches!(
-                s,
-                DaySelector::Type(crate::calendar::DayType::Holiday) | DaySelector::All
-            )
+            // Only an explicit "holiday" opts out; an "all" period (nights, say) applies on
+            // holidays anyway and must not stop Sunday's day demand from being copied.
+            matches!(s, DaySelector::Type(crate::calendar::DayType::Holiday))
         })
     });
     for (i, p) in dm.curve.iter().enumerate() {
@@ -1149,4 +1148,69 @@ fn build(spec: ScenarioSpec) -> Result<Scenario, InputError> {
         skilled_level,
         shift_slots,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Scenario;
+
+    fn scenario(curve: &str) -> Scenario {
+        Scenario::from_json(&format!(
+            r#"{{"format_version": 1, "name": "t",
+                "horizon": {{"kind": "dated", "start": "2027-05-17", "days": 1}},
+                "shifts": [{{"id": "D", "start": "08:00", "end": "15:00"}}],
+                "staff": [{{"id": "a", "competence": "nurse"}}],
+                "demand": {{"curve": [{curve}]}},
+                "rules": {{"full_time_week": {{"hours": 35.5}}}}}}"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn holiday_takes_sunday_demand_even_with_an_all_period() {
+        // 17 May 2027 is a Monday and a public holiday.
+        let sun =
+            r#"{"days": ["sun"], "from": "08:00", "to": "15:00", "competence": "nurse", "min": 2}"#;
+        let all =
+            r#"{"days": ["all"], "from": "22:00", "to": "24:00", "competence": "nurse", "min": 1}"#;
+        let mon =
+            r#"{"days": ["mon"], "from": "08:00", "to": "15:00", "competence": "nurse", "min": 5}"#;
+        let sc = scenario(&[sun, all, mon].join(","));
+        assert_eq!(
+            sc.curve[9][0].min, 2,
+            "10:00 on the holiday has Sunday's day demand"
+        );
+        assert_eq!(
+            sc.curve[23][0].min, 1,
+            "the all-days night period applies too"
+        );
+        // Naming "holiday" explicitly stops the copy.
+        let hol = r#"{"days": ["holiday"], "from": "10:00", "to": "11:00", "competence": "nurse", "min": 3}"#;
+        let sc = scenario(&[sun, hol].join(","));
+        assert_eq!(sc.curve[9][0].min, 0);
+        assert_eq!(sc.curve[10][0].min, 3);
+    }
+}
+
+#[cfg(test)]
+mod presence_message {
+    use crate::{validate, Rota, Scenario};
+
+    #[test]
+    fn separate_gaps_of_a_day_are_named_separately() {
+        let sc = Scenario::from_json(
+            r#"{"format_version": 1, "name": "t", "horizon": {"kind": "cyclic", "weeks": 1},
+                "shifts": [{"id": "D", "start": "07:00", "end": "22:00"}],
+                "staff": [{"id": "a", "competence": "nurse"}],
+                "demand": {"presence": [{"days": ["mon"], "competence": "nurse"}]},
+                "rules": {"full_time_week": {"hours": 35.5}}}"#,
+        )
+        .unwrap();
+        let mut rota = Rota::empty(&sc);
+        rota.cells[0][0] = Some(0);
+        let report = validate(&sc, &rota);
+        let msg = &report.violations[0].message;
+        assert!(msg.contains("00:00–07:00, 22:00–24:00"), "{msg}");
+        assert!(msg.contains("9.00 person-hours"), "{msg}");
+    }
 }

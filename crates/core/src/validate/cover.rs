@@ -239,8 +239,24 @@ pub(crate) fn objective(
                 j += 1;
             }
             let hours = total * slot_h;
-            let first = sc.slot_interval(short_slots[i].0).start % crate::time::DAY_MINUTES;
-            let last = sc.slot_interval(short_slots[j - 1].0).end % crate::time::DAY_MINUTES;
+            // Name every separate gap of the day: "00:00–07:00, 22:00–24:00".
+            let clock = |m: i64| format!("{:02}:{:02}", m / 60, m % 60);
+            let mut gaps: Vec<(i64, i64)> = Vec::new();
+            for &(k, _) in &short_slots[i..j] {
+                let iv = sc.slot_interval(k);
+                let (s0, e0) = (
+                    iv.start % crate::time::DAY_MINUTES,
+                    iv.start % crate::time::DAY_MINUTES + sc.slot_minutes,
+                );
+                match gaps.last_mut() {
+                    Some(g) if g.1 == s0 => g.1 = e0,
+                    _ => gaps.push((s0, e0)),
+                }
+            }
+            let spans: Vec<String> = gaps
+                .iter()
+                .map(|&(a, b)| format!("{}–{}", clock(a), clock(b)))
+                .collect();
             out.push(Violation {
                 rule: RuleId::Presence,
                 staff: None,
@@ -251,14 +267,11 @@ pub(crate) fn objective(
                 hard: req.weight.is_none(),
                 penalty: req.weight.map_or(0.0, |wt| wt * hours),
                 message: format!(
-                    "{}: fewer than {} {} present between {:02}:{:02} and {:02}:{:02} ({:.2} person-hours missing)",
+                    "{}: fewer than {} {} present {} ({:.2} person-hours missing)",
                     sc.calendar.label(day),
                     req.min,
                     sc.level_id(req.level),
-                    first / 60,
-                    first % 60,
-                    if last == 0 { 24 } else { last / 60 },
-                    last % 60,
+                    spans.join(", "),
                     hours
                 ),
             });
