@@ -1,8 +1,9 @@
 //! # turnus
 //!
 //! Rotas (turnus) for Norwegian municipal health and care services. This facade re-exports
-//! [`turnus_core`] (the domain model, the validator and the heltid KPIs) and, as [`report`],
-//! [`turnus_report`] (text and JSON rendering).
+//! [`turnus_core`] (the domain model, the validator and the heltid KPIs), as [`report`]
+//! [`turnus_report`] (text and JSON rendering), and as [`solve`] [`turnus_solve`] (the MIP rota
+//! solver on HiGHS).
 //!
 //! ```
 //! use turnus::{validate, Rota, Scenario};
@@ -22,6 +23,7 @@
 pub use turnus_core as core;
 pub use turnus_core::*;
 pub use turnus_report as report;
+pub use turnus_solve as solve;
 
 /// The Rust code blocks of `README.md`, run as doctests so that the README example cannot rot
 /// (see also `tests/readme.rs`).

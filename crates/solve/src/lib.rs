@@ -413,7 +413,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
         // Rules across people (a nurse every hour) are then mended by the repair
         // neighbourhoods of the search.
         let groups = lns::construction_groups(sc, 1);
-        let per_group = 1.0_f64.max(opts.time_limit / (4.0 * groups.len() as f64));
+        let per_group = 2.0_f64.max(opts.time_limit / (4.0 * groups.len() as f64));
         for group in groups {
             if ctx.remaining() <= 0.0 {
                 break;
@@ -494,7 +494,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
                 break; // nothing left to gain
             }
             let free = lns::choose(sc, &mut rng, best_report, &size);
-            let limit = ctx.remaining().min(10.0_f64.max(opts.time_limit / 20.0));
+            let limit = ctx.remaining().min(5.0_f64.max(opts.time_limit / 40.0));
             *iters += 1;
             // While only rules across people are broken, keep everybody's own rules hard.
             let personal = best_report
@@ -755,5 +755,25 @@ pub fn pinned(sc: &Scenario, rota: &Rota, step_pct: f64) -> Result<Option<f64>, 
     Ok(match res.status {
         highs::HighsModelStatus::Infeasible => None,
         _ => Some(res.objective),
+    })
+}
+
+/// Builds the monolithic model and returns its size (no solve): what the "model build" bench
+/// times.
+pub fn model_size(sc: &Scenario, step_pct: f64) -> Result<ModelSize, SolveError> {
+    model::check_supported(sc)?;
+    let prep = Prep::new(sc)?;
+    let free = vec![vec![true; sc.days()]; sc.staff.len()];
+    let mode = Mode {
+        elastic: Elastic::Off,
+        all_persons: false,
+        relax: false,
+        step_pct,
+    };
+    let built = Builder::build(sc, &prep, &Rota::empty(sc), &free, mode);
+    Ok(ModelSize {
+        rows: built.constraints.len(),
+        columns: built.vars.len(),
+        nonzeros: built.nonzeros,
     })
 }

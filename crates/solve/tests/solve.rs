@@ -242,3 +242,46 @@ fn fixture_rotas_are_feasible_in_the_model() {
         );
     }
 }
+
+/// Every fixture solves to a rota with no hard violation, and the solver's objective is the
+/// validator's. (Short limits: this checks correctness, not speed; speed is in benches/.)
+#[test]
+fn fixtures_solve_to_valid_rotas() {
+    for name in ["small_unit", "nursing_home", "home_care"] {
+        let (sc, hand) = fixture(name);
+        // Start from the hand-made rota so a short run always has a feasible incumbent, and the
+        // search must not make it worse.
+        let hand = hand.expect("every fixture has a hand-made rota");
+        let before = validate(&sc, &hand).objective;
+        let opts = SolveOptions {
+            time_limit: 15.0,
+            initial: Some(hand),
+            threads: 2,
+            ..SolveOptions::default()
+        };
+        let out = solve(&sc, &opts).unwrap();
+        assert!(
+            matches!(out.status, Status::Optimal | Status::Feasible),
+            "{name}: {:?}",
+            out.explanation
+        );
+        let rota = out.rota.clone().unwrap();
+        let report = validate(&sc, &rota);
+        assert_eq!(report.hard_violations, 0, "{name}: {:?}", report.violations);
+        let obj = out.objective.unwrap();
+        assert!(
+            close(obj, report.objective),
+            "{name}: solver {obj} vs validator {}",
+            report.objective
+        );
+        assert!(
+            obj <= before + 1e-6,
+            "{name}: {obj} is worse than the hand-made {before}"
+        );
+        assert!(
+            out.bound <= obj + 1e-6 * obj.abs().max(1.0),
+            "{name}: bound {} above {obj}",
+            out.bound
+        );
+    }
+}
