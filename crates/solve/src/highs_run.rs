@@ -19,7 +19,7 @@ pub(crate) struct MipRun {
     pub bound: f64,
 }
 
-/// Settings of one run.
+/// Settings of one run. The default is an exact single-threaded run with a 60 s safety limit.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct RunSettings {
     pub time_limit: f64,
@@ -34,6 +34,21 @@ pub(crate) struct RunSettings {
     /// Solve the MIP's root LP with interior point (`mip_lp_solver = ipm`): on the monolithic
     /// rota model dual simplex may not finish the root in a minute, IPM takes seconds.
     pub root_ipm: bool,
+}
+
+impl Default for RunSettings {
+    fn default() -> Self {
+        RunSettings {
+            time_limit: 60.0,
+            gap: 0.0,
+            threads: 1,
+            seed: 1,
+            verbose: false,
+            solver: "choose",
+            root_ipm: false,
+            heuristic_effort: 0.05,
+        }
+    }
 }
 
 /// Solves `built` (consumed, apart from its decoding tables). `start` is a full column vector to

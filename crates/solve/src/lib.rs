@@ -233,12 +233,10 @@ impl Ctx<'_> {
         let set = RunSettings {
             time_limit: limit,
             gap: 1e-6,
-            threads: 1,
             seed: self.opts.seed,
             verbose: self.opts.verbose,
-            solver: "choose",
-            root_ipm: false,
             heuristic_effort: 0.3,
+            ..RunSettings::default()
         };
         let res = run(&mut built, set, Some(&start))?;
         let optimal = res.status == highs::HighsModelStatus::Optimal;
@@ -308,33 +306,37 @@ fn decode(sc: &Scenario, built: &Built, values: &[f64], inc: &Rota) -> Rota {
     rota
 }
 
+/// The non-elastic model of the whole horizon: every cell free (`free`), or every cell fixed to
+/// `rota` with every person's rules priced (`!free`, the evaluation model).
+fn whole_model(
+    sc: &Scenario,
+    rota: &Rota,
+    free: bool,
+    all_persons: bool,
+    relax: bool,
+    step_pct: f64,
+) -> Result<Built, SolveError> {
+    model::check_supported(sc)?;
+    let prep = Prep::new(sc)?;
+    let cells = vec![vec![free; sc.days()]; sc.staff.len()];
+    let mode = Mode {
+        elastic: Elastic::Off,
+        all_persons,
+        relax,
+        step_pct,
+    };
+    Ok(Builder::build(sc, &prep, rota, &cells, mode))
+}
+
 /// The objective of `rota` as the MIP formulation sees it: the model with every cell fixed,
 /// solved for its auxiliary variables. Equals the validator's objective when the formulation is
 /// right; the test suite checks that on every fixture and on random scenarios.
 pub fn evaluate(sc: &Scenario, rota: &Rota) -> Result<f64, SolveError> {
-    model::check_supported(sc)?;
-    let prep = Prep::new(sc)?;
-    let free = vec![vec![false; sc.days()]; sc.staff.len()];
-    let mode = Mode {
-        elastic: Elastic::Off,
-        all_persons: true,
-        relax: false,
-        step_pct: 5.0,
-    };
-    let mut built = Builder::build(sc, &prep, rota, &free, mode);
+    let mut built = whole_model(sc, rota, false, true, false, 5.0)?;
     if built.constraints.is_empty() {
         return Ok(built.objective.constant_value());
     }
-    let set = RunSettings {
-        time_limit: 60.0,
-        gap: 0.0,
-        threads: 1,
-        seed: 1,
-        verbose: false,
-        solver: "choose",
-        root_ipm: false,
-        heuristic_effort: 0.05,
-    };
+    let set = RunSettings::default();
     let res = run(&mut built, set, None)?;
     Ok(res.objective)
 }
@@ -458,9 +460,8 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
                 threads: mono_threads,
                 seed: opts.seed,
                 verbose: opts.verbose,
-                solver: "choose",
                 root_ipm: true,
-                heuristic_effort: 0.05,
+                ..RunSettings::default()
             };
             let res = run(&mut built, set, Some(&warm))?;
             let rota = res
@@ -670,25 +671,21 @@ pub fn lp_bound(
     opts: &SolveOptions,
     solver: &'static str,
 ) -> Result<(f64, f64), SolveError> {
-    model::check_supported(sc)?;
-    let prep = Prep::new(sc)?;
-    let free = vec![vec![true; sc.days()]; sc.staff.len()];
-    let mode = Mode {
-        elastic: Elastic::Off,
-        all_persons: false,
-        relax: true,
-        step_pct: opts.position_step_pct,
-    };
-    let mut built = Builder::build(sc, &prep, &Rota::empty(sc), &free, mode);
+    let mut built = whole_model(
+        sc,
+        &Rota::empty(sc),
+        true,
+        false,
+        true,
+        opts.position_step_pct,
+    )?;
     let set = RunSettings {
         time_limit: opts.time_limit,
-        gap: 0.0,
         threads: opts.threads,
         seed: opts.seed,
         verbose: opts.verbose,
         solver,
-        root_ipm: false,
-        heuristic_effort: 0.05,
+        ..RunSettings::default()
     };
     let t = Instant::now();
     let res = run(&mut built, set, None)?;
@@ -702,16 +699,7 @@ pub fn lp_bound(
 #[doc(hidden)]
 pub fn pinned(sc: &Scenario, rota: &Rota, step_pct: f64) -> Result<Option<f64>, SolveError> {
     use good_lp::Expression;
-    model::check_supported(sc)?;
-    let prep = Prep::new(sc)?;
-    let free = vec![vec![true; sc.days()]; sc.staff.len()];
-    let mode = Mode {
-        elastic: Elastic::Off,
-        all_persons: false,
-        relax: false,
-        step_pct,
-    };
-    let mut built = Builder::build(sc, &prep, rota, &free, mode);
+    let mut built = whole_model(sc, rota, true, false, false, step_pct)?;
     let mut pins = Vec::new();
     for (p, row) in built.x.iter().enumerate() {
         for (d, cell) in row.iter().enumerate() {
@@ -741,16 +729,7 @@ pub fn pinned(sc: &Scenario, rota: &Rota, step_pct: f64) -> Result<Option<f64>, 
         pins.push(Expression::from(var).eq(1.0));
     }
     built.constraints.extend(pins);
-    let set = RunSettings {
-        time_limit: 60.0,
-        gap: 0.0,
-        threads: 1,
-        seed: 1,
-        verbose: false,
-        solver: "choose",
-        root_ipm: false,
-        heuristic_effort: 0.05,
-    };
+    let set = RunSettings::default();
     let res = run(&mut built, set, None)?;
     Ok(match res.status {
         highs::HighsModelStatus::Infeasible => None,
@@ -761,16 +740,7 @@ pub fn pinned(sc: &Scenario, rota: &Rota, step_pct: f64) -> Result<Option<f64>, 
 /// Builds the monolithic model and returns its size (no solve): what the "model build" bench
 /// times.
 pub fn model_size(sc: &Scenario, step_pct: f64) -> Result<ModelSize, SolveError> {
-    model::check_supported(sc)?;
-    let prep = Prep::new(sc)?;
-    let free = vec![vec![true; sc.days()]; sc.staff.len()];
-    let mode = Mode {
-        elastic: Elastic::Off,
-        all_persons: false,
-        relax: false,
-        step_pct,
-    };
-    let built = Builder::build(sc, &prep, &Rota::empty(sc), &free, mode);
+    let built = whole_model(sc, &Rota::empty(sc), true, false, false, step_pct)?;
     Ok(ModelSize {
         rows: built.constraints.len(),
         columns: built.vars.len(),

@@ -285,3 +285,21 @@ fn fixtures_solve_to_valid_rotas() {
         );
     }
 }
+
+/// Regression: a case proptest found in the first CI run (a soft maximum run through a whole
+/// cycle was priced per window by the model and per run by the validator).
+#[test]
+fn regression_random_rota_seed_554() {
+    let sc = scenario(554, 2, 2, 422100);
+    let rota = random_rota(&sc, 554 ^ 422100, 0.8884050563330903);
+    let report = validate(&sc, &rota);
+    let model = evaluate(&sc, &rota).unwrap();
+    for v in report.violations.iter().filter(|v| !v.hard) {
+        eprintln!("{} {:?} {} {}", v.rule, v.staff, v.penalty, v.message);
+    }
+    assert!(
+        close(model, report.objective),
+        "model {model} vs validator {}",
+        report.objective
+    );
+}
