@@ -28,7 +28,8 @@ use turnus_solve::{solve, Outcome, SolveOptions, Status, Strategy};
         turnus validate fixtures/nursing_home/scenario.json fixtures/nursing_home/rota.json\n  \
         turnus report fixtures/nursing_home/scenario.json fixtures/nursing_home/rota.json\n  \
         turnus solve fixtures/small_unit/scenario.json --time-limit 20 -o rota.json\n  \
-        turnus template fixtures/doc_example.json > rota.json\n\n\
+        turnus template fixtures/doc_example.json > rota.json\n  \
+        turnus import curtois Instance1.txt -o scenario.json\n\n\
         Exit codes:\n  \
         0  success\n  \
         1  validate: the rota breaks at least one hard rule; solve: no rota meets every hard rule\n  \
@@ -158,6 +159,36 @@ enum Command {
         /// The scenario JSON file.
         scenario: PathBuf,
     },
+    /// Convert a benchmark instance into a scenario JSON.
+    ///
+    /// `curtois`: an instance of the Curtois & Qu shift scheduling benchmark (InstanceN.txt).
+    /// The scenario has the benchmark's hard rules as hard rules and its objective (requests
+    /// and cover under/over) as the whole objective, so `turnus validate` scores a rota exactly
+    /// as the benchmark does. Writes pretty JSON to -o, or to standard output.
+    #[command(after_help = concat!(
+        "Example:\n  turnus import curtois ../shared/benchmarks/curtois/Instance1.txt -o scenario.json\n  \
+         turnus template scenario.json > rota.json\n  \
+         turnus validate scenario.json rota.json\n\n",
+        "Exit codes:\n",
+        "  0  success\n",
+        "  2  bad input: the file cannot be read or is malformed (the message names the line)"
+    ))]
+    Import {
+        /// The benchmark format.
+        #[arg(value_enum)]
+        format: ImportFormat,
+        /// The instance file.
+        file: PathBuf,
+        /// Write the scenario JSON here (default: standard output).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ImportFormat {
+    /// Curtois & Qu shift scheduling benchmark (InstanceN.txt).
+    Curtois,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -308,6 +339,32 @@ fn run(command: Command) -> Result<ExitCode> {
             let mut json = Rota::empty(&sc).to_json(&sc);
             json.push('\n');
             emit(&json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import {
+            format,
+            file,
+            output,
+        } => {
+            let spec = match format {
+                ImportFormat::Curtois => {
+                    let text = read(&file)?;
+                    let name = file.file_name().map_or_else(
+                        || file.display().to_string(),
+                        |n| n.to_string_lossy().into(),
+                    );
+                    turnus_instances::curtois::parse(&text, &name)?
+                }
+            };
+            // Check that the result loads before writing it.
+            let sc = Scenario::new(spec).with_context(|| file.display().to_string())?;
+            let mut json = sc.to_json();
+            json.push('\n');
+            match &output {
+                Some(path) => std::fs::write(path, json)
+                    .with_context(|| format!("{}: cannot write", path.display()))?,
+                None => emit(&json)?,
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

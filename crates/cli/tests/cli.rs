@@ -297,3 +297,87 @@ mod help {
         assert!(out.contains("validate") && out.contains("report") && out.contains("Exit codes"));
     }
 }
+
+mod import {
+    use super::*;
+
+    /// Instance1 of the Curtois & Qu benchmark (`TURNUS_CURTOIS_DIR` or
+    /// `../shared/benchmarks/curtois`); fails, never skips, when it is missing.
+    fn instance1() -> PathBuf {
+        let dir = match std::env::var_os("TURNUS_CURTOIS_DIR") {
+            Some(d) if !d.is_empty() => PathBuf::from(d),
+            _ => repo().join("../shared/benchmarks/curtois"),
+        };
+        let path = dir.join("Instance1.txt");
+        assert!(
+            path.is_file(),
+            "Curtois instances not found in {}; set TURNUS_CURTOIS_DIR to the directory holding \
+             Instance1.txt … Instance24.txt",
+            dir.display()
+        );
+        path
+    }
+
+    #[test]
+    fn curtois_writes_a_scenario_that_validate_scores_7137_all_off() {
+        let out = temp_file("curtois1.json", "");
+        let (input, out_s) = (instance1(), out.to_str().unwrap().to_string());
+        let o = turnus(&["import", "curtois", input.to_str().unwrap(), "-o", &out_s]);
+        assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+        assert!(stdout(&o).is_empty() && stderr(&o).is_empty());
+        let json = std::fs::read_to_string(&out).unwrap();
+        assert!(json.starts_with("{\n  \""), "pretty JSON: {json:.40}");
+        let sc = turnus_core::Scenario::from_json(&json).unwrap();
+        assert_eq!(sc.days(), 14);
+        assert_eq!(sc.staff.len(), 8);
+
+        // Without -o the same JSON goes to stdout.
+        let o = turnus(&["import", "curtois", input.to_str().unwrap()]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        assert_eq!(stdout(&o), json);
+
+        // `turnus template` + `turnus validate --json` on it: the benchmark's sanity check.
+        let o = turnus(&["template", &out_s]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let rota = temp_file("curtois1_rota.json", &stdout(&o));
+        let o = turnus(&["validate", "--json", &out_s, rota.to_str().unwrap()]);
+        // All off breaks the hard minimum total minutes: exit 1, objective 7137.
+        assert_eq!(code(&o), 1, "{}", stderr(&o));
+        let v = assert_json_report(&stdout(&o));
+        assert_eq!(v["objective"], 7137.0);
+    }
+
+    #[test]
+    fn a_broken_instance_exits_2_with_the_line() {
+        let text = std::fs::read_to_string(instance1())
+            .unwrap()
+            .replace("0,D,5,100,1", "0,D,5,100");
+        let path = temp_file("Broken1.txt", &text);
+        let o = turnus(&["import", "curtois", path.to_str().unwrap()]);
+        assert_eq!(code(&o), 2, "{}{}", stdout(&o), stderr(&o));
+        assert!(stdout(&o).is_empty());
+        let err = stderr(&o);
+        assert_eq!(
+            err.trim_end(),
+            "error: Broken1.txt line 67: expected 5 fields in SECTION_COVER, found 4"
+        );
+
+        let o = turnus(&["import", "curtois", "no/such/Instance1.txt"]);
+        assert_eq!(code(&o), 2);
+        assert!(
+            stderr(&o).starts_with("error: no/such/Instance1.txt: cannot read: "),
+            "{}",
+            stderr(&o)
+        );
+    }
+
+    #[test]
+    fn help_has_an_example_and_exit_codes() {
+        let out = stdout(&turnus(&["import", "--help"]));
+        assert!(out.contains("Example:\n  turnus import curtois "), "{out}");
+        assert!(
+            out.contains("Exit codes:\n  0  ") && out.contains("  2  bad input"),
+            "{out}"
+        );
+    }
+}

@@ -1,0 +1,10 @@
+//! # turnus-instances
+//!
+//! Readers for public staff-rostering benchmarks. Each reader turns a benchmark file into a
+//! plain [`turnus_core::ScenarioSpec`]: there is no separate model, so the validator, the solver
+//! and the reports work on benchmark instances as on any other scenario.
+//!
+//! - [`curtois`]: the Curtois & Qu shift scheduling benchmark (24 instances, Nottingham 2014).
+#![deny(missing_docs)]
+
+pub mod curtois;
