@@ -112,16 +112,6 @@ pub(crate) fn choose(sc: &Scenario, rng: &mut Rng, rep: &Report, size: &Sizes) -
         }
         return free;
     }
-    // Demand below the minimum is the heaviest soft cost: aim at the day that misses most.
-    if rep.terms.under_min > 0.0 && rng.below(3) == 0 {
-        if let Some(day) = worst_day(rep, nd) {
-            let pad = (size.window as i64 / 2).max(1);
-            for p in 0..np {
-                mark(sc, &mut free, p, day as i64 - pad, day as i64 + pad);
-            }
-            return free;
-        }
-    }
     let wrap = |d: usize| {
         if sc.calendar.is_cyclic() {
             d % nd
@@ -154,28 +144,6 @@ pub(crate) fn choose(sc: &Scenario, rng: &mut Rng, rep: &Report, size: &Sizes) -
         }
     }
     free
-}
-
-/// The day with the most people missing below the curve's minimum (per slot, the largest
-/// shortfall of any competence prefix: the nested demand that the staff present cannot fill).
-fn worst_day(rep: &Report, nd: usize) -> Option<usize> {
-    let mut per_day = vec![0.0; nd];
-    for slot in &rep.kpis.slots {
-        let (mut need, mut have, mut worst) = (0.0, 0.0, 0.0_f64);
-        for (m, s) in slot.min.iter().zip(slot.staffed.iter()) {
-            need += f64::from(*m);
-            have += s;
-            worst = worst.max(need - have);
-        }
-        if slot.day < nd {
-            per_day[slot.day] += worst;
-        }
-    }
-    let (day, short) = per_day
-        .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.total_cmp(b.1))?;
-    (*short > 1e-9).then_some(day)
 }
 
 /// Construction groups: staff of one competence level together (highest first, night workers
