@@ -312,14 +312,29 @@ fn curtois_instance1_solves_to_its_optimum_607() {
     let dir = curtois::default_dir();
     let path = curtois::instance_path(&dir, 1);
     let spec = curtois::read(&path).unwrap_or_else(|e| {
-        panic!("cannot read {} ({e}); set TURNUS_CURTOIS_DIR to the benchmark directory", path.display())
+        panic!(
+            "cannot read {} ({e}); set TURNUS_CURTOIS_DIR to the benchmark directory",
+            path.display()
+        )
     });
     let sc = Scenario::new(spec).unwrap();
-    let out = solve(&sc, &SolveOptions { time_limit: 60.0, threads: 2, ..SolveOptions::default() }).unwrap();
+    let out = solve(
+        &sc,
+        &SolveOptions {
+            time_limit: 60.0,
+            threads: 2,
+            ..SolveOptions::default()
+        },
+    )
+    .unwrap();
     assert_eq!(out.status, Status::Optimal, "{:?}", out.explanation);
     let report = validate(&sc, out.rota.as_ref().unwrap());
     assert_eq!(report.hard_violations, 0);
-    assert!(close(report.objective, 607.0), "validator {}", report.objective);
+    assert!(
+        close(report.objective, 607.0),
+        "validator {}",
+        report.objective
+    );
     assert!(close(out.objective.unwrap(), 607.0));
     assert!(close(out.bound, 607.0), "bound {}", out.bound);
 }
