@@ -48,6 +48,15 @@ pub fn text_with(sc: &Scenario, rota: &Rota, report: &Report, opts: &TextOptions
     out
 }
 
+/// "feasible" or "NOT feasible" (hard violations).
+fn verdict(report: &Report) -> &'static str {
+    if report.is_feasible() {
+        "feasible"
+    } else {
+        "NOT feasible"
+    }
+}
+
 /// A short summary: the verdict, violation counts, objective and one line per violation, hard
 /// ones first.
 pub fn summary(report: &Report) -> String {
@@ -55,11 +64,7 @@ pub fn summary(report: &Report) -> String {
     out.push_str(&format!("{}\n", report.scenario));
     out.push_str(&format!(
         "{}: {} hard, {} soft violations, objective {:.2}\n",
-        if report.is_feasible() {
-            "feasible"
-        } else {
-            "NOT feasible"
-        },
+        verdict(report),
         report.hard_violations,
         report.soft_violations,
         report.objective
@@ -114,11 +119,7 @@ fn header(sc: &Scenario, report: &Report, out: &mut String) {
     out.push_str(&format!("shifts: {}\n", shifts.join(", ")));
     out.push_str(&format!(
         "result: {}, {} hard and {} soft violations, objective {:.2}\n",
-        if report.is_feasible() {
-            "feasible"
-        } else {
-            "NOT feasible"
-        },
+        verdict(report),
         report.hard_violations,
         report.soft_violations,
         report.objective

@@ -334,22 +334,11 @@ fn whole_model(
 pub fn evaluate(sc: &Scenario, rota: &Rota) -> Result<f64, SolveError> {
     let mut built = whole_model(sc, rota, false, true, false, 5.0)?;
     if built.constraints.is_empty() {
-        return Ok(built.objective.constant_value());
+        return Ok(good_lp::IntoAffineExpression::constant(&built.objective));
     }
     let set = RunSettings::default();
     let res = run(&mut built, set, None)?;
     Ok(res.objective)
-}
-
-trait ConstantValue {
-    fn constant_value(&self) -> f64;
-}
-
-impl ConstantValue for good_lp::Expression {
-    fn constant_value(&self) -> f64 {
-        use good_lp::IntoAffineExpression;
-        self.constant()
-    }
 }
 
 /// Builds a rota for `sc`.

@@ -891,15 +891,13 @@ impl<'a> Builder<'a> {
                     let own = sc.shifts[s].paid as f64 / 60.0;
                     let mut others = Lin::new();
                     let mut max_others = 0.0;
-                    for dd in -1..=1i64 {
+                    // The shifts of the days before and after (one shift a day).
+                    for dd in [-1i64, 1] {
                         let Some(d2) = sc.calendar.offset(d, dd) else {
                             continue;
                         };
-                        if dd != 0 && d2 == d {
-                            continue;
-                        }
-                        if dd == 0 {
-                            continue;
+                        if d2 == d {
+                            continue; // a one-day cycle
                         }
                         let mut day_max: f64 = 0.0;
                         for s2 in 0..ns {
@@ -969,22 +967,9 @@ impl<'a> Builder<'a> {
         }
 
         // Runs of days.
-        let max_days = lim
-            .max_consecutive_days
-            .map(|v| Limit {
-                value: v,
-                weight: r.max_consecutive_days.and_then(|l| l.weight),
-            })
-            .or(r.max_consecutive_days);
+        let max_days = personal(lim.max_consecutive_days, r.max_consecutive_days);
         if let Some(l) = max_days {
-            self.day_windows(
-                l.value as usize + 1,
-                &work,
-                Limit {
-                    value: l.value,
-                    weight: l.weight,
-                },
-            );
+            self.day_windows(l.value as usize + 1, &work, l);
         }
         if let Some(l) = r.max_consecutive_nights {
             let nights: Vec<Lin> = (0..nd)
@@ -1034,13 +1019,7 @@ impl<'a> Builder<'a> {
         }
 
         // Weekends.
-        let max_we = lim
-            .max_weekends
-            .map(|v| Limit {
-                value: v,
-                weight: r.max_weekends.and_then(|l| l.weight),
-            })
-            .or(r.max_weekends);
+        let max_we = personal(lim.max_weekends, r.max_weekends);
         if let Some(l) = max_we {
             let mut sum = Lin::new();
             wk.iter().for_each(|x| sum.add(1.0, x));
@@ -1250,6 +1229,16 @@ impl<'a> Builder<'a> {
             }
         }
     }
+}
+
+/// A personal value replaces the scenario's limit, keeping its strength; alone it is hard.
+fn personal(value: Option<u32>, rule: Option<Limit<u32>>) -> Option<Limit<u32>> {
+    value
+        .map(|v| Limit {
+            value: v,
+            weight: rule.and_then(|l| l.weight),
+        })
+        .or(rule)
 }
 
 #[derive(Clone, Copy)]

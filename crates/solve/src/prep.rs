@@ -2,10 +2,7 @@
 //! sub-models): shift geometry, rest conflicts, weekend and red-day windows, aggregated coverage
 //! groups.
 
-use std::collections::HashMap;
-
 use turnus_core::scenario::SlotDemand;
-use turnus_core::shift::ShiftCategory;
 use turnus_core::time::{Interval, DAY_MINUTES};
 use turnus_core::validate::{red_day_windows, weekend_windows};
 use turnus_core::Scenario;
@@ -151,34 +148,32 @@ impl Prep {
             }
         }
         let mut groups: Vec<SlotGroup> = Vec::new();
-        let mut index: HashMap<usize, usize> = HashMap::new();
+        // Whether slot k - 1 opened or extended the last group.
+        let mut prev_grouped = false;
         for k in 0..nslots {
             let has_demand = sc.curve[k].iter().any(|d| d.target > 0)
                 || !presence[k].is_empty()
                 || !qual[k].is_empty();
             let has_curve = !sc.spec().demand.curve.is_empty();
             if !has_demand && !has_curve {
+                prev_grouped = false;
                 continue;
             }
-            let same = k > 0
-                && index.contains_key(&(k - 1))
+            let same = prev_grouped
                 && covers[k] == covers[k - 1]
                 && sc.curve[k] == sc.curve[k - 1]
                 && presence[k] == presence[k - 1]
                 && qual[k] == qual[k - 1];
-            if same {
-                let g = index[&(k - 1)];
-                groups[g].count += 1;
-                index.insert(k, g);
-            } else {
-                groups.push(SlotGroup {
+            prev_grouped = true;
+            match groups.last_mut() {
+                Some(g) if same => g.count += 1,
+                _ => groups.push(SlotGroup {
                     count: 1,
-                    covers: std::mem::take(&mut covers[k].clone()),
+                    covers: covers[k].clone(),
                     demand: sc.curve[k].clone(),
                     presence: presence[k].clone(),
                     qualification: qual[k].clone(),
-                });
-                index.insert(k, groups.len() - 1);
+                }),
             }
         }
         let holders = sc
@@ -194,7 +189,6 @@ impl Prep {
         let fair = (0..sc.staff.len())
             .map(|p| turnus_core::validate::fairness_eligibility(sc, p))
             .collect();
-        let _ = ShiftCategory::Night;
         Ok(Prep {
             shift_ok,
             rest_pairs,
