@@ -31,6 +31,7 @@
 #![allow(clippy::needless_range_loop)]
 
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 use serde::Serialize;
@@ -89,6 +90,43 @@ pub struct SolveOptions {
     pub max_iterations: Option<usize>,
     /// Search strategy.
     pub strategy: Strategy,
+    /// Called with a [`Progress`] snapshot after every search step (construction or
+    /// neighbourhood) and once at the end. Throttle in the hook if printing.
+    pub progress: Option<ProgressHook>,
+}
+
+/// A snapshot of a running solve, for progress displays.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Progress {
+    /// Seconds since the solve started.
+    pub elapsed: f64,
+    /// Objective of the best rota so far when it meets every hard rule.
+    pub objective: Option<f64>,
+    /// Hard violations of the best rota so far (0 once a feasible rota is found).
+    pub hard_violations: usize,
+    /// Best proven lower bound so far, once the bound model has one.
+    pub bound: Option<f64>,
+    /// Relative gap between `objective` and `bound`, when both are known.
+    pub gap: Option<f64>,
+    /// Search iterations done.
+    pub iterations: usize,
+}
+
+/// A progress callback (see [`SolveOptions::progress`]). It may be called from any thread.
+#[derive(Clone)]
+pub struct ProgressHook(pub Arc<dyn Fn(&Progress) + Send + Sync>);
+
+impl ProgressHook {
+    /// Wraps a closure.
+    pub fn new(f: impl Fn(&Progress) + Send + Sync + 'static) -> ProgressHook {
+        ProgressHook(Arc::new(f))
+    }
+}
+
+impl std::fmt::Debug for ProgressHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProgressHook")
+    }
 }
 
 /// How to search.
@@ -115,6 +153,7 @@ impl Default for SolveOptions {
             position_step_pct: 5.0,
             max_iterations: None,
             strategy: Strategy::Auto,
+            progress: None,
         }
     }
 }
@@ -192,9 +231,42 @@ struct Ctx<'a> {
     prep: Prep,
     opts: &'a SolveOptions,
     start: Instant,
+    /// Best proven bound so far (f64 bits; −∞ while unknown), shared with the bound thread.
+    bound: std::sync::atomic::AtomicU64,
 }
 
 impl Ctx<'_> {
+    fn bound(&self) -> f64 {
+        f64::from_bits(self.bound.load(Ordering::SeqCst))
+    }
+
+    fn raise_bound(&self, b: f64) {
+        if b.is_finite() && b > self.bound() {
+            self.bound.store(b.to_bits(), Ordering::SeqCst);
+        }
+    }
+
+    /// Calls the progress hook, if any, with the best rota's report.
+    fn progress(&self, best: &Report, iterations: usize) {
+        let Some(hook) = &self.opts.progress else {
+            return;
+        };
+        let objective = best.is_feasible().then_some(best.objective);
+        let bound = Some(self.bound()).filter(|b| b.is_finite());
+        let gap = match (objective, bound) {
+            (Some(o), Some(b)) => Some(rel_gap(o, b)),
+            _ => None,
+        };
+        (hook.0)(&Progress {
+            elapsed: self.elapsed(),
+            objective,
+            hard_violations: best.hard_violations,
+            bound,
+            gap,
+            iterations,
+        });
+    }
+
     fn elapsed(&self) -> f64 {
         self.start.elapsed().as_secs_f64()
     }
@@ -375,6 +447,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
         prep: Prep::new(sc)?,
         opts,
         start: Instant::now(),
+        bound: std::sync::atomic::AtomicU64::new(f64::NEG_INFINITY.to_bits()),
     };
     let np = sc.staff.len();
     let nd = sc.days();
@@ -429,6 +502,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
                 }
             }
             iterations += 1;
+            ctx.progress(&best_report, iterations);
         }
         if best_report.is_feasible() && first_feasible.is_none() {
             first_feasible = Some(ctx.elapsed());
@@ -453,6 +527,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
                 ..RunSettings::default()
             };
             let res = run(&mut built, set, Some(&warm))?;
+            ctx.raise_bound(res.bound);
             let rota = res
                 .values
                 .as_ref()
@@ -520,6 +595,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
                 size.people = size.people.saturating_sub(1).max(1);
                 size.window = size.window.saturating_sub(2).max(3.min(nd));
             }
+            ctx.progress(best_report, *iters);
         }
         Ok(())
     };
@@ -585,16 +661,9 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
     } else {
         None
     };
-    let bound = mono_res.bound;
-    let gap = objective.map(|o| {
-        if o - bound <= 1e-9 * o.abs().max(1.0) {
-            0.0
-        } else if o.abs() < 1e-12 {
-            f64::INFINITY
-        } else {
-            (o - bound) / o.abs()
-        }
-    });
+    ctx.raise_bound(mono_res.bound);
+    let bound = ctx.bound();
+    let gap = objective.map(|o| rel_gap(o, bound));
     let status = match (feasible, gap) {
         (true, Some(g)) if g <= opts.gap.max(1e-9) => Status::Optimal,
         (true, _) => Status::Feasible,
@@ -606,6 +675,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
     } else {
         explain(&best_report, proven_infeasible)
     };
+    ctx.progress(&best_report, iterations);
     Ok(Outcome {
         status,
         rota: Some(best),
@@ -620,6 +690,18 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
         iterations,
         explanation,
     })
+}
+
+/// Relative gap `(objective − bound) / |objective|` (0 when closed, ∞ when the objective is 0
+/// and the bound below it).
+fn rel_gap(o: f64, bound: f64) -> f64 {
+    if o - bound <= 1e-9 * o.abs().max(1.0) {
+        0.0
+    } else if o.abs() < 1e-12 {
+        f64::INFINITY
+    } else {
+        (o - bound) / o.abs()
+    }
 }
 
 /// Fixed assignments only, everybody else off.
