@@ -19,8 +19,11 @@
 //! ```
 #![deny(missing_docs)]
 
+mod figures;
 mod grid;
 mod table;
+#[cfg(test)]
+mod testdata;
 mod text;
 
 use turnus_core::Report;
