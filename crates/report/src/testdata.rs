@@ -6,6 +6,20 @@ use turnus_core::{ObjectiveTerms, Report, Rota, RuleId, Scenario, Violation};
 
 pub(crate) const DOC: &str = include_str!("../../../fixtures/doc_example.json");
 
+/// The nursing-home fixture (33 staff, a 6-week cycle, three competence levels) with its
+/// validation report.
+pub(crate) fn nursing_home() -> (Scenario, Rota, Report) {
+    let sc =
+        Scenario::from_json(include_str!("../../../fixtures/nursing_home/scenario.json")).unwrap();
+    let rota = Rota::from_json(
+        &sc,
+        include_str!("../../../fixtures/nursing_home/rota.json"),
+    )
+    .unwrap();
+    let report = turnus_core::validate(&sc, &rota);
+    (sc, rota, report)
+}
+
 /// The doc example with a hand-written rota and a hand-made report, so the snapshot shows
 /// the rendering only and does not move when the validator's figures change.
 pub(crate) fn case() -> (Scenario, Rota, Report) {
