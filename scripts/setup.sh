@@ -9,7 +9,7 @@
 #         apt-get install -y cmake libclang-dev g++        (and make, gcc if those are missing)
 #     if running as root or with password-less sudo; otherwise this prints exactly what to
 #     install and fails;
-#   - for the browser test of the HTML report (crates/cli/tests/html_browser.rs): a headless
+#   - for the browser test of the HTML report (crates/cli/tests/report_outputs.rs): a headless
 #     Chromium (`chromium`, `chromium-browser` or $CHROMIUM). When missing it is installed with
 #         apt-get install -y chromium
 #     in the same way. If it cannot be installed, this prints how to install it and goes on (only
@@ -142,10 +142,10 @@ find_chromium() {
     done
     return 1
 }
-# Prints how to install Chromium; fails under --ci, else the run goes on without it.
+# Says why Chromium is missing and how to install it; fails under --ci, else the run goes on.
 no_chromium() {
-    say "$1 Install it with:"
-    say "    sudo apt-get update && sudo apt-get install -y chromium"
+    say "$1"
+    say "$2"
     say "(or set CHROMIUM to a Chromium or Chrome binary). The HTML browser test fails without it."
     if $ci; then
         exit 1
@@ -154,12 +154,15 @@ no_chromium() {
 if ! find_chromium >/dev/null; then
     say "missing for the HTML report's browser test: chromium"
     if ! command -v apt-get >/dev/null 2>&1; then
-        no_chromium "this is not a Debian-like system (no apt-get)."
+        no_chromium "this is not a Debian-like system (no apt-get)." \
+            "Install Chromium with your package manager"
     elif ! can_apt_install; then
-        no_chromium "not root and no password-less sudo."
+        no_chromium "not root and no password-less sudo." \
+            "Install it with:  sudo apt-get update && sudo apt-get install -y chromium"
     else
         apt_install chromium
-        find_chromium >/dev/null || no_chromium "installed chromium, but no chromium binary is on PATH."
+        find_chromium >/dev/null || no_chromium "installed chromium, but no chromium binary is on PATH." \
+            "Put it on PATH"
     fi
 fi
 if chromium=$(find_chromium); then

@@ -77,7 +77,7 @@ enum Command {
     /// with the KPIs, charts of planned staff against demand per hour, the position-size
     /// profile, weekend hours per person, the rota grid and the violations.
     #[command(after_help = concat!(
-        "Examples:\n  turnus report fixtures/nursing_home/scenario.json \
+        "Example:\n  turnus report fixtures/nursing_home/scenario.json \
          fixtures/nursing_home/rota.json\n  \
          turnus report --format csv scenario.json rota.json -o rota.csv\n  \
          turnus report --format json scenario.json rota.json > report.json\n  \

@@ -29,7 +29,7 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
 }
 
-/// A fresh directory for one test.
+/// A fresh directory for one test (the test removes it when it passes).
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("turnus-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -85,6 +85,7 @@ mod formats {
         let dir = temp_dir("report-csv");
         let path = report_to_file("csv", &dir, "rota.csv");
         assert_eq!(std::fs::read_to_string(path).unwrap(), out);
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
@@ -95,6 +96,7 @@ mod formats {
         assert!(page.starts_with("<!DOCTYPE html>"));
         assert!(page.contains("<h1>Fjellro sykehjem, avdeling 2</h1>"));
         assert!(page.trim_end().ends_with("</html>"));
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
@@ -138,13 +140,14 @@ mod formats {
 mod browser {
     use super::*;
 
-    /// `$CHROMIUM`, or `chromium` or `chromium-browser` on `PATH`.
+    /// `$CHROMIUM` (a path or a name on `PATH`), else `chromium` or `chromium-browser` on
+    /// `PATH`: the order `scripts/setup.sh` looks in.
     fn chromium() -> PathBuf {
         let explicit = std::env::var_os("CHROMIUM").filter(|c| !c.is_empty());
-        let names: Vec<std::ffi::OsString> = match explicit {
-            Some(c) => vec![c],
-            None => vec!["chromium".into(), "chromium-browser".into()],
-        };
+        let names: Vec<std::ffi::OsString> = explicit
+            .into_iter()
+            .chain(["chromium".into(), "chromium-browser".into()])
+            .collect();
         let path = std::env::var_os("PATH").unwrap_or_default();
         for name in &names {
             let direct = PathBuf::from(name);
@@ -314,5 +317,7 @@ mod browser {
             let label = attr(chart, "aria-label").unwrap_or("?");
             assert!(drawn_marks(chart) > 0, "nothing drawn in the chart {label}");
         }
+        // Kept for a look when the test fails; removed when it passes.
+        let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -84,13 +84,14 @@ pub(crate) fn weekend_window(sc: &Scenario) -> String {
 
 /// A number with one decimal, without a trailing `.0` (hours, percentage points, counts).
 pub(crate) fn hours(h: f64) -> String {
-    let s = format!("{h:.1}");
+    // `+ 0.0` turns -0.0 (an empty sum) into 0.0.
+    let s = format!("{:.1}", h + 0.0);
     s.strip_suffix(".0").map_or(s.clone(), str::to_string)
 }
 
 /// A table cell: one decimal always, so columns line up.
 pub(crate) fn h1(x: f64) -> String {
-    format!("{x:.1}")
+    format!("{:.1}", x + 0.0)
 }
 
 /// A share (0–1) as a percentage with one decimal.

@@ -211,6 +211,12 @@ fn staffing(sc: &Scenario, report: &Report, out: &mut String) {
          validator's per-slot demand and staff.</p>",
         esc(&window)
     );
+    if sc.spec().demand.curve.is_empty() {
+        out.push_str(
+            "<p class=\"note\">The scenario has no demand curve (its demand, if any, is per-shift \
+             cover), so the demand lines stay at 0.</p>\n",
+        );
+    }
     let profiles = [DayKind::Weekday, DayKind::Weekend].map(|k| (k, profile(sc, report, k)));
     let names: Vec<&str> = (0..sc.levels()).map(|l| sc.level_id(l)).collect();
     for l in 0..sc.levels() {
@@ -261,6 +267,13 @@ fn staffing(sc: &Scenario, report: &Report, out: &mut String) {
 fn positions(report: &Report, out: &mut String) {
     let k = &report.kpis;
     out.push_str("<section id=\"positions\">\n<h2>Position sizes (stillingsstørrelser)</h2>\n");
+    if k.positions == 0 {
+        out.push_str(
+            "<p class=\"empty\">Nobody in the scenario has a position size \
+             (stillingsprosent).</p>\n</section>\n",
+        );
+        return;
+    }
     let buckets = profile_buckets(report);
     let columns: Vec<Column> = buckets
         .iter()
@@ -681,6 +694,26 @@ mod tests {
         assert!(hard < soft);
         assert!(page.contains("<td>soft 2.50</td><td>weekend_every</td><td>ola</td>"));
         assert!(page.contains("<h2>Objective by term: 1302.50</h2>"));
+    }
+
+    #[test]
+    fn a_scenario_without_positions_or_curve_says_so() {
+        // Like a Curtois & Qu instance: no position sizes, no demand curve, nobody at work.
+        let mut v: serde_json::Value = serde_json::from_str(DOC).unwrap();
+        for st in v["staff"].as_array_mut().unwrap() {
+            st.as_object_mut().unwrap().remove("position");
+        }
+        v["demand"] = serde_json::json!({ "slot_minutes": 60 });
+        let sc = Scenario::from_json(&v.to_string()).unwrap();
+        let rota = Rota::empty(&sc);
+        let report = turnus_core::validate(&sc, &rota);
+        let page = html(&sc, &rota, &report);
+        let doc = parse(&page);
+        assert!(page.contains("Nobody in the scenario has a position size"));
+        assert!(page.contains("The scenario has no demand curve"));
+        // The staffing charts and the weekend chart, no position chart.
+        assert_eq!(charts(&doc).len(), 2 * sc.levels() + 1);
+        assert!(!page.contains("-0.0"), "a negative zero in the page");
     }
 
     #[test]
