@@ -281,8 +281,26 @@ impl Ctx<'_> {
             all_persons: false,
             relax,
             step_pct: self.opts.position_step_pct,
+            symmetry: false,
         };
         Builder::build(self.sc, &self.prep, inc, free, mode)
+    }
+
+    /// The monolithic model (every cell free, identical lines ordered) and its warm start:
+    /// `start` with its identical lines put in that order.
+    fn build_mono(&self, start: &Rota) -> (Built, Vec<f64>) {
+        let start = model::canonical_lines(self.sc, start);
+        let free = vec![vec![true; self.sc.days()]; self.sc.staff.len()];
+        let mode = Mode {
+            elastic: Elastic::Off,
+            all_persons: false,
+            relax: false,
+            step_pct: self.opts.position_step_pct,
+            symmetry: true,
+        };
+        let built = Builder::build(self.sc, &self.prep, &start, &free, mode);
+        let warm = warm_start(self.sc, &built, &start);
+        (built, warm)
     }
 
     /// Re-optimises the free cells; returns the decoded rota if HiGHS found a solution.
@@ -295,7 +313,7 @@ impl Ctx<'_> {
     ) -> Result<Option<(Rota, bool)>, SolveError> {
         let t0 = Instant::now();
         let mut built = self.build(inc, free, elastic, false);
-        let start = warm_start(&built, inc);
+        let start = warm_start(self.sc, &built, inc);
         let (rows, cols, cells) = (
             built.constraints.len(),
             built.vars.len(),
@@ -329,7 +347,7 @@ impl Ctx<'_> {
 }
 
 /// Column values that reproduce `inc` in `built` (auxiliary columns 0; HiGHS repairs or ignores).
-fn warm_start(built: &Built, inc: &Rota) -> Vec<f64> {
+fn warm_start(sc: &Scenario, built: &Built, inc: &Rota) -> Vec<f64> {
     let ncols = built.vars.len();
     let mut v = vec![0.0; ncols];
     for (p, row) in built.x.iter().enumerate() {
@@ -345,7 +363,7 @@ fn warm_start(built: &Built, inc: &Rota) -> Vec<f64> {
         if cands.is_empty() {
             continue;
         }
-        let cur = inc.positions[p].unwrap_or(f64::NAN);
+        let cur = inc.position_pct(sc, p).unwrap_or(0.0);
         let best = cands
             .iter()
             .min_by(|a, b| (a.1 - cur).abs().total_cmp(&(b.1 - cur).abs()))
@@ -396,6 +414,7 @@ fn whole_model(
         all_persons,
         relax,
         step_pct,
+        symmetry: false,
     };
     Ok(Builder::build(sc, &prep, rota, &cells, mode))
 }
@@ -454,9 +473,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
 
     // Size of the monolithic model (built again inside the bound run; building is cheap).
     let t_build = Instant::now();
-    let all_free = vec![vec![true; nd]; np];
-    let empty = Rota::empty(sc);
-    let mono = ctx.build(&empty, &all_free, Elastic::Off, false);
+    let (mono, _) = ctx.build_mono(&Rota::empty(sc));
     let build_seconds = t_build.elapsed().as_secs_f64();
     let size = ModelSize {
         rows: mono.constraints.len(),
@@ -515,8 +532,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
     let mono_threads = if monolithic { opts.threads } else { 1 };
     let run_mono =
         |limit: f64, start_rota: &Rota| -> Result<(highs_run::MipRun, Option<Rota>), SolveError> {
-            let mut built = ctx.build(start_rota, &all_free, Elastic::Off, false);
-            let warm = warm_start(&built, start_rota);
+            let (mut built, warm) = ctx.build_mono(start_rota);
             let set = RunSettings {
                 time_limit: limit,
                 gap: opts.gap,
