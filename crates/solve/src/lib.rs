@@ -8,7 +8,9 @@
 //! 1. **Construction**: one small elastic sub-MIP per person in turn (the others fixed), which
 //!    gives a complete rota fast; hard rules that cannot be met carry penalised slack.
 //! 2. **Large-neighbourhood search** (fix-and-optimise): repeatedly frees a few people, or a
-//!    window of days for everybody, and re-optimises that part with HiGHS.
+//!    window of days for everybody, and re-optimises that part with HiGHS. With more threads
+//!    than the bound model uses, several neighbourhoods are solved at once (rayon, one HiGHS
+//!    model per worker) and the best result is kept.
 //! 3. **The monolithic model**, run beside the search (or before it with one thread), gives the
 //!    proven lower bound, so the reported gap is always proven; its own solution is used when it
 //!    is better.
@@ -30,6 +32,7 @@
 // The formulation indexes several parallel tables (staff × day × shift) at once.
 #![allow(clippy::needless_range_loop)]
 
+use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
@@ -75,7 +78,9 @@ pub struct SolveOptions {
     pub time_limit: f64,
     /// Stop when the proven relative gap is at most this.
     pub gap: f64,
-    /// Threads: with 2 or more the monolithic bound model runs beside the search.
+    /// Threads: with 2 or more the monolithic bound model runs beside the search, and the
+    /// other threads each solve one neighbourhood at a time (so 3+ threads run the search in
+    /// parallel).
     pub threads: u32,
     /// Random seed for the neighbourhood choice and HiGHS.
     pub seed: u64,
@@ -559,6 +564,22 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
                mono_optimal: &dyn Fn() -> bool|
      -> Result<(), SolveError> {
         let mut rng = Rng::new(opts.seed);
+        // Search workers: the threads the bound model does not use.
+        let workers = if parallel {
+            (opts.threads as usize).saturating_sub(1).max(1)
+        } else {
+            (opts.threads as usize).max(1)
+        };
+        let pool = if workers > 1 {
+            Some(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(workers)
+                    .build()
+                    .map_err(|e| SolveError::Backend(format!("thread pool: {e}")))?,
+            )
+        } else {
+            None
+        };
         let mut size = Sizes {
             people: 2usize.min(np),
             window: 7usize.min(nd),
@@ -574,9 +595,14 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
             if best_report.objective <= 1e-9 && best_report.is_feasible() {
                 break; // nothing left to gain
             }
-            let free = lns::choose(sc, &mut rng, best_report, &size);
+            // One neighbourhood per worker, drawn in order from the seeded generator, solved in
+            // parallel (each worker builds its own HiGHS model); the best result is kept, the
+            // lowest index winning ties, so a run is repeatable for a given thread count.
+            let batch: Vec<Vec<Vec<bool>>> = (0..workers)
+                .map(|_| lns::choose(sc, &mut rng, best_report, &size))
+                .collect();
             let limit = ctx.remaining().min(5.0_f64.max(opts.time_limit / 40.0));
-            *iters += 1;
+            *iters += batch.len();
             // While only rules across people are broken, keep everybody's own rules hard.
             let personal = best_report
                 .violations
@@ -587,10 +613,33 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
             } else {
                 Elastic::Shared
             };
-            let Some((cand, optimal)) = ctx.reoptimise(best, &free, limit, elastic)? else {
+            let inc: &Rota = best;
+            let solve_one = |free: &Vec<Vec<bool>>| -> Result<_, SolveError> {
+                Ok(ctx
+                    .reoptimise(inc, free, limit, elastic)?
+                    .map(|(cand, optimal)| {
+                        let rep = validate(sc, &cand);
+                        (cand, rep, optimal)
+                    }))
+            };
+            let results: Vec<Result<_, SolveError>> = match &pool {
+                Some(pool) => pool.install(|| batch.par_iter().map(solve_one).collect()),
+                None => batch.iter().map(solve_one).collect(),
+            };
+            let mut found = None;
+            for r in results {
+                if let Some((cand, rep, optimal)) = r? {
+                    let better = found
+                        .as_ref()
+                        .is_none_or(|(_, f, _): &(Rota, Report, bool)| score(&rep) < score(f));
+                    if better {
+                        found = Some((cand, rep, optimal));
+                    }
+                }
+            }
+            let Some((cand, rep, optimal)) = found else {
                 continue;
             };
-            let rep = validate(sc, &cand);
             if score(&rep) < score(best_report) - 1e-9 {
                 stall = 0;
             } else {

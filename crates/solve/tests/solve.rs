@@ -372,6 +372,34 @@ fn staffing_plan_fixture() {
     assert!(report.kpis.positions > 0);
 }
 
+/// With three threads the search solves two neighbourhoods at a time (rayon, one HiGHS model
+/// per worker) beside the bound model; what it returns is still judged by the validator.
+#[test]
+fn parallel_search_validates() {
+    let sc = scenario(7, 6, 2, 0b1010_0000_0001);
+    let opts = SolveOptions {
+        time_limit: 10.0,
+        threads: 3,
+        max_iterations: Some(16),
+        ..SolveOptions::default()
+    };
+    let out = solve(&sc, &opts).unwrap();
+    assert!(out.iterations >= 2, "{} iterations", out.iterations);
+    let rota = out.rota.clone().unwrap();
+    let report = validate(&sc, &rota);
+    if matches!(out.status, Status::Optimal | Status::Feasible) {
+        assert_eq!(report.hard_violations, 0, "{:?}", report.violations);
+        let obj = out.objective.unwrap();
+        assert!(
+            close(obj, report.objective),
+            "solver {obj} vs validator {}",
+            report.objective
+        );
+    } else {
+        assert!(report.hard_violations > 0 || out.status == Status::Infeasible);
+    }
+}
+
 /// Regression: a case proptest found in the first CI run (a soft maximum run through a whole
 /// cycle was priced per window by the model and per run by the validator).
 #[test]
