@@ -95,6 +95,9 @@ pub struct SolveOptions {
     pub max_iterations: Option<usize>,
     /// Search strategy.
     pub strategy: Strategy,
+    /// Order identical rota lines in the monolithic model (symmetry breaking; default on). Off
+    /// only for experiments that measure what it buys.
+    pub symmetry_breaking: bool,
     /// Called with a [`Progress`] snapshot after every search step (construction or
     /// neighbourhood) and once at the end. Throttle in the hook if printing.
     pub progress: Option<ProgressHook>,
@@ -159,6 +162,7 @@ impl Default for SolveOptions {
             max_iterations: None,
             strategy: Strategy::Auto,
             progress: None,
+            symmetry_breaking: true,
         }
     }
 }
@@ -301,7 +305,7 @@ impl Ctx<'_> {
             all_persons: false,
             relax: false,
             step_pct: self.opts.position_step_pct,
-            symmetry: true,
+            symmetry: self.opts.symmetry_breaking,
         };
         let built = Builder::build(self.sc, &self.prep, &start, &free, mode);
         let warm = warm_start(self.sc, &built, &start);
