@@ -135,6 +135,18 @@ pub(crate) fn kpi_rows(report: &Report) -> Vec<[String; 2]> {
             "mean position size (stillingsstørrelse)",
             format!("{} %", hours(k.mean_position_pct)),
         ),
+        row(
+            "full-time equivalents (årsverk)",
+            if k.unused_lines > 0 {
+                let s = if k.unused_lines == 1 { "" } else { "s" };
+                format!(
+                    "{:.2} ({} optional rota line{s} left unused)",
+                    k.fte, k.unused_lines
+                )
+            } else {
+                format!("{:.2}", k.fte)
+            },
+        ),
         row("position profile", profile.join("   ")),
         row(
             "skilled cover (fagdekning)",

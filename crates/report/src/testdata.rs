@@ -95,6 +95,8 @@ pub(crate) fn case() -> (Scenario, Rota, Report) {
             full_time_share: 0.5,
             mean_position_pct: 75.0,
             positions: 4,
+            fte: 3.0,
+            unused_lines: 0,
             position_profile: PositionProfile {
                 full_time: 2,
                 from_50: 1,
