@@ -596,8 +596,11 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
             {
                 break;
             }
-            if best_report.objective <= 1e-9 && best_report.is_feasible() {
-                break; // nothing left to gain
+            if best_report.is_feasible()
+                && (best_report.objective <= 1e-9
+                    || rel_gap(best_report.objective, ctx.bound()) <= opts.gap.max(1e-9))
+            {
+                break; // nothing left to gain: the incumbent meets the proven bound
             }
             // One neighbourhood per worker, drawn in order from the seeded generator, solved in
             // parallel (each worker builds its own HiGHS model); the best result is kept, the
@@ -707,11 +710,15 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
         res
     };
 
-    // The monolithic incumbent depends on where the clock stopped HiGHS; take it only when it is
-    // proven optimal, so a run bounded by iterations gives the same rota every time.
-    // (With the monolithic strategy there is no search to repeat: its incumbent is the answer.)
-    let mono_rota =
-        mono_rota.filter(|_| monolithic || mono_res.status == highs::HighsModelStatus::Optimal);
+    // The monolithic incumbent depends on where the clock stopped HiGHS. A run bounded by
+    // iterations must give the same rota every time, so there it is taken only when proven
+    // optimal; a run bounded by the clock alone is not repeatable anyway and takes it whenever
+    // it is better. (With the monolithic strategy its incumbent is the answer.)
+    let mono_rota = mono_rota.filter(|_| {
+        monolithic
+            || opts.max_iterations.is_none()
+            || mono_res.status == highs::HighsModelStatus::Optimal
+    });
     if let Some(r) = mono_rota {
         let rep = validate(sc, &r);
         if score(&rep) < score(&best_report) - 1e-9 {
