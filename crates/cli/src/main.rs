@@ -13,6 +13,9 @@ use turnus_core::{validate, Rota, Scenario};
 use turnus_report::TextOptions;
 use turnus_solve::{solve, Outcome, SolveOptions, Status, Strategy};
 
+mod progress;
+mod sweep;
+
 #[derive(Parser)]
 #[command(
     name = "turnus",
@@ -28,6 +31,7 @@ use turnus_solve::{solve, Outcome, SolveOptions, Status, Strategy};
         turnus validate fixtures/nursing_home/scenario.json fixtures/nursing_home/rota.json\n  \
         turnus report fixtures/nursing_home/scenario.json fixtures/nursing_home/rota.json\n  \
         turnus solve fixtures/small_unit/scenario.json --time-limit 20 -o rota.json\n  \
+        turnus sweep fixtures/small_unit/scenario.json --vary weekend_every=2,3 --vary min_position=50,80\n  \
         turnus template fixtures/doc_example.json > rota.json\n  \
         turnus import curtois Instance1.txt -o scenario.json\n\n\
         Exit codes:\n  \
@@ -145,6 +149,13 @@ enum Command {
         #[arg(long)]
         verbose: bool,
     },
+    /// Solve a scenario once per combination of heltid levers and compare the KPIs.
+    ///
+    /// Every combination of the --vary values is solved in parallel (one solver thread per
+    /// job). Prints one row per combination: the lever values, status, full-time share, mean
+    /// position size, under- and over-staffing hours, skilled cover, objective, gap and
+    /// seconds, then what moving each lever changed. -o writes the table as CSV.
+    Sweep(sweep::SweepArgs),
     /// Print an all-off rota for a scenario: a starting point to fill in.
     ///
     /// One row per person and rota line, one "-" (off) per day of the horizon.
@@ -272,6 +283,7 @@ fn run(command: Command) -> Result<ExitCode> {
                 ),
                 None => None,
             };
+            let status_line = progress::StatusLine::stderr();
             let opts = SolveOptions {
                 time_limit,
                 gap,
@@ -285,9 +297,12 @@ fn run(command: Command) -> Result<ExitCode> {
                 } else {
                     Strategy::Auto
                 },
+                progress: status_line.solve_hook(),
                 ..SolveOptions::default()
             };
-            let out = solve(&sc, &opts).with_context(|| scenario.display().to_string())?;
+            let out = solve(&sc, &opts);
+            status_line.clear();
+            let out = out.with_context(|| scenario.display().to_string())?;
             let rota = out.rota.clone().context("the solver returned no rota")?;
             let report = out.report.clone().unwrap_or_else(|| validate(&sc, &rota));
             if let Some(path) = &output {
@@ -334,6 +349,7 @@ fn run(command: Command) -> Result<ExitCode> {
                 Status::Infeasible | Status::NoSolution => ExitCode::from(1),
             })
         }
+        Command::Sweep(args) => sweep::run(args),
         Command::Template { scenario } => {
             let sc = load_scenario(&scenario)?;
             let mut json = Rota::empty(&sc).to_json(&sc);
