@@ -276,13 +276,7 @@ fn run(command: Command) -> Result<ExitCode> {
             verbose,
         } => {
             let sc = load_scenario(&scenario)?;
-            let initial = match &initial {
-                Some(path) => Some(
-                    Rota::from_json(&sc, &read(path)?)
-                        .with_context(|| path.display().to_string())?,
-                ),
-                None => None,
-            };
+            let initial = initial.map(|path| load_rota(&sc, &path)).transpose()?;
             let status_line = progress::StatusLine::stderr();
             let opts = SolveOptions {
                 time_limit,
@@ -433,10 +427,14 @@ fn load_scenario(path: &Path) -> Result<Scenario> {
     Scenario::from_json(&text).with_context(|| path.display().to_string())
 }
 
+fn load_rota(sc: &Scenario, path: &Path) -> Result<Rota> {
+    let text = read(path)?;
+    Rota::from_json(sc, &text).with_context(|| path.display().to_string())
+}
+
 fn load(scenario: &Path, rota: &Path) -> Result<(Scenario, Rota)> {
     let sc = load_scenario(scenario)?;
-    let text = read(rota)?;
-    let r = Rota::from_json(&sc, &text).with_context(|| rota.display().to_string())?;
+    let r = load_rota(&sc, rota)?;
     Ok((sc, r))
 }
 

@@ -54,6 +54,9 @@ pub(crate) struct SweepArgs {
     /// Cap on search iterations per combination (the rotas are then repeatable).
     #[arg(long, value_name = "N")]
     max_iterations: Option<usize>,
+    /// Start every combination from this rota (warm start; it need not meet the levers).
+    #[arg(long, value_name = "ROTA")]
+    initial: Option<PathBuf>,
     /// Write the table as CSV here.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -65,7 +68,13 @@ pub(crate) fn run(args: SweepArgs) -> Result<ExitCode> {
     let jobs = args.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
+    let initial = args
+        .initial
+        .as_deref()
+        .map(|path| crate::load_rota(&sc, path))
+        .transpose()?;
     let opts = SolveOptions {
+        initial,
         time_limit: args.time_limit,
         gap: args.gap,
         seed: args.seed,
@@ -93,6 +102,11 @@ pub(crate) fn run(args: SweepArgs) -> Result<ExitCode> {
         for e in &effects {
             text.push_str(&format!("  {e}\n"));
         }
+    }
+    let missing = sweep::without_rota(&rows, 4);
+    if !missing.is_empty() {
+        text.push_str("\nWithout a rota\n");
+        text.push_str(&missing);
     }
     if let Some(path) = &args.output {
         std::fs::write(path, sweep::csv(&rows))

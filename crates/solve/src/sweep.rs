@@ -483,6 +483,9 @@ pub struct SweepRow {
     pub iterations: usize,
     /// The rota when one meets every hard rule (status optimal or feasible).
     pub rota: Option<Rota>,
+    /// Without a rota: the solver's plain-words explanation (which hard rules, people and days
+    /// the least-violating rota still breaks).
+    pub explanation: Vec<String>,
 }
 
 impl SweepRow {
@@ -504,12 +507,13 @@ impl SweepRow {
             seconds: out.solve_seconds,
             iterations: out.iterations,
             rota: out.rota.filter(|_| has_rota),
+            explanation: out.explanation,
         }
     }
 
     /// True when the combination produced a rota meeting every hard rule.
     pub fn has_rota(&self) -> bool {
-        self.rota.is_some()
+        matches!(self.status, Status::Optimal | Status::Feasible)
     }
 }
 
@@ -673,6 +677,25 @@ pub fn effects(rows: &[SweepRow]) -> Vec<Effect> {
                     over_staffing_hours: mean(sum[3]),
                 });
             }
+        }
+    }
+    out
+}
+
+/// Why the rows without a rota have none: per row its combination, then the first `lines` lines
+/// of the solver's explanation (the hard rules still broken). Empty when every row has a rota.
+pub fn without_rota(rows: &[SweepRow], lines: usize) -> String {
+    let mut out = String::new();
+    for r in rows.iter().filter(|r| !r.has_rota()) {
+        out.push_str(&format!("{}:\n", label(&r.settings)));
+        for line in r.explanation.iter().take(lines) {
+            out.push_str(&format!("  {line}\n"));
+        }
+        if r.explanation.len() > lines {
+            out.push_str(&format!(
+                "  … ({} more lines)\n",
+                r.explanation.len() - lines
+            ));
         }
     }
     out

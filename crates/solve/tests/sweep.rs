@@ -7,8 +7,8 @@ use turnus_core::rules::{FullTimeWeek, Limit};
 use turnus_core::staff::PositionSpec;
 use turnus_core::{validate, ScenarioSpec};
 use turnus_solve::sweep::{
-    combinations, configure, csv, effects, label, sweep, table, Lever, Setting, SweepError,
-    SweepKpis, SweepRow, Vary,
+    combinations, configure, csv, effects, label, sweep, table, without_rota, Lever, Setting,
+    SweepError, SweepKpis, SweepRow, Vary,
 };
 use turnus_solve::{SolveOptions, Status};
 
@@ -398,6 +398,12 @@ mod render {
             seconds: 1.5,
             iterations: 3,
             rota: None,
+            explanation: match kpis {
+                Some(_) => Vec::new(),
+                None => ["No rota found. It breaks:", "- [a] 1", "- [b] 2", "- [c] 3"]
+                    .map(String::from)
+                    .to_vec(),
+            },
         }
     }
 
@@ -449,6 +455,16 @@ mod render {
             "3,50,optimal,0.2,68,4,10,0.9,0.8,123.5,120,0.02834,1.500,0"
         );
         assert_eq!(lines[4], "2,80,no_rota,,,,,,,,,,1.500,4");
+    }
+
+    #[test]
+    fn rows_without_a_rota_say_why() {
+        assert_eq!(
+            without_rota(&rows(), 3),
+            "weekend_every=2 min_position=80:\n  No rota found. It breaks:\n  - [a] 1\n  - [b] 2\n  \
+             … (1 more lines)\n"
+        );
+        assert_eq!(without_rota(&rows()[..3], 3), "");
     }
 
     #[test]
