@@ -26,6 +26,7 @@ use crate::progress::{sweep_text, StatusLine};
     "  weekly_rest=H         weekly rest of at least H hours (hard)\n",
     "  max_hours_per_24h=H   at most H hours in any 24 (hard)\n",
     "  full_time_week=H      a full-time week of H hours\n",
+    "  position_tolerance=H  paid hours within H of the position's hours (hard)\n",
     "  position_step=P       the solver's step between position sizes, in %\n\n",
     "Exit codes:\n",
     "  0  every combination has a rota meeting every hard rule\n",

@@ -27,6 +27,7 @@
 //! | `weekly_rest=H` | hours, 0 < H ≤ 168 | `rules.weekly_rest_hours` hard H (AML 35, 28 by agreement) |
 //! | `max_hours_per_24h=H` | hours, 0 < H ≤ 24 | `rules.max_hours_per_24h` hard H (9, 10, 12.5) |
 //! | `full_time_week=H` | hours, 0 < H ≤ 60 | `rules.full_time_week` a fixed H-hour week (37.5, 35.5, 33.6) |
+//! | `position_tolerance=H` | hours, 0 ≤ H ≤ 1000 | `rules.position_hours_tolerance` hard H (paid hours within ±H of the position) |
 //! | `position_step=P` | percent, 0.5 ≤ P ≤ 100 | [`SolveOptions::position_step_pct`] |
 //!
 //! ```no_run
@@ -80,6 +81,11 @@ pub enum Lever {
     /// `full_time_week=H`: `rules.full_time_week` becomes a fixed week of H hours (KS: 37.5 day
     /// work, 35.5 rota work, 33.6 continuous three-shift work).
     FullTimeWeek,
+    /// `position_tolerance=H`: `rules.position_hours_tolerance` becomes hard H: paid hours over
+    /// the horizon within ±H of the position's hours. With fixed shift lengths a tight tolerance
+    /// rules out many position sizes, so this lever often decides whether `min_position` can
+    /// be met.
+    PositionTolerance,
     /// `position_step=P`: [`SolveOptions::position_step_pct`], the step between the position
     /// sizes the solver may choose.
     PositionStep,
@@ -87,7 +93,7 @@ pub enum Lever {
 
 impl Lever {
     /// Every lever, in the order they are listed in messages.
-    pub const ALL: [Lever; 8] = [
+    pub const ALL: [Lever; 9] = [
         Lever::WeekendEvery,
         Lever::LongShifts,
         Lever::MinPosition,
@@ -95,6 +101,7 @@ impl Lever {
         Lever::WeeklyRest,
         Lever::MaxHoursPer24h,
         Lever::FullTimeWeek,
+        Lever::PositionTolerance,
         Lever::PositionStep,
     ];
 
@@ -108,6 +115,7 @@ impl Lever {
             Lever::WeeklyRest => "weekly_rest",
             Lever::MaxHoursPer24h => "max_hours_per_24h",
             Lever::FullTimeWeek => "full_time_week",
+            Lever::PositionTolerance => "position_tolerance",
             Lever::PositionStep => "position_step",
         }
     }
@@ -121,6 +129,7 @@ impl Lever {
             Lever::DailyRest | Lever::MaxHoursPer24h => "hours above 0 and at most 24",
             Lever::WeeklyRest => "hours above 0 and at most 168",
             Lever::FullTimeWeek => "hours above 0 and at most 60",
+            Lever::PositionTolerance => "hours from 0 to 1000",
             Lever::PositionStep => "a percentage from 0.5 to 100",
         }
     }
@@ -159,6 +168,7 @@ impl Lever {
             Lever::WeeklyRest => Setting::WeeklyRest(number(0.0, false, 168.0)?),
             Lever::MaxHoursPer24h => Setting::MaxHoursPer24h(number(0.0, false, 24.0)?),
             Lever::FullTimeWeek => Setting::FullTimeWeek(number(0.0, false, 60.0)?),
+            Lever::PositionTolerance => Setting::PositionTolerance(number(0.0, true, 1000.0)?),
             Lever::PositionStep => Setting::PositionStep(number(0.5, true, 100.0)?),
         })
     }
@@ -199,6 +209,8 @@ pub enum Setting {
     MaxHoursPer24h(f64),
     /// `full_time_week=H` (hours).
     FullTimeWeek(f64),
+    /// `position_tolerance=H` (hours).
+    PositionTolerance(f64),
     /// `position_step=P` (percent).
     PositionStep(f64),
 }
@@ -214,6 +226,7 @@ impl Setting {
             Setting::WeeklyRest(_) => Lever::WeeklyRest,
             Setting::MaxHoursPer24h(_) => Lever::MaxHoursPer24h,
             Setting::FullTimeWeek(_) => Lever::FullTimeWeek,
+            Setting::PositionTolerance(_) => Lever::PositionTolerance,
             Setting::PositionStep(_) => Lever::PositionStep,
         }
     }
@@ -228,6 +241,7 @@ impl Setting {
             | Setting::WeeklyRest(v)
             | Setting::MaxHoursPer24h(v)
             | Setting::FullTimeWeek(v)
+            | Setting::PositionTolerance(v)
             | Setting::PositionStep(v) => v.to_string(),
         }
     }
@@ -254,6 +268,7 @@ impl Setting {
             Setting::WeeklyRest(h) => rules.weekly_rest_hours = Some(Limit::hard(h)),
             Setting::MaxHoursPer24h(h) => rules.max_hours_per_24h = Some(Limit::hard(h)),
             Setting::FullTimeWeek(h) => rules.full_time_week = FullTimeWeek::Hours(h),
+            Setting::PositionTolerance(h) => rules.position_hours_tolerance = Some(Limit::hard(h)),
             Setting::PositionStep(p) => opts.position_step_pct = p,
         }
     }

@@ -35,7 +35,7 @@ mod parse {
 
     #[test]
     fn every_lever_parses_its_values() {
-        let cases: [(&str, &[Setting]); 8] = [
+        let cases: [(&str, &[Setting]); 9] = [
             (
                 "weekend_every=2,3",
                 &[Setting::WeekendEvery(2), Setting::WeekendEvery(3)],
@@ -52,6 +52,13 @@ mod parse {
             ("weekly_rest=28", &[Setting::WeeklyRest(28.0)]),
             ("max_hours_per_24h=12.5", &[Setting::MaxHoursPer24h(12.5)]),
             ("full_time_week=33.6", &[Setting::FullTimeWeek(33.6)]),
+            (
+                "position_tolerance=0,7.5",
+                &[
+                    Setting::PositionTolerance(0.0),
+                    Setting::PositionTolerance(7.5),
+                ],
+            ),
             ("position_step=0.5", &[Setting::PositionStep(0.5)]),
         ];
         for (text, want) in cases {
@@ -72,7 +79,8 @@ mod parse {
         assert_eq!(
             err("weekends=2,3"),
             "unknown lever \"weekends\" (known: weekend_every, long_shifts, min_position, \
-             daily_rest, weekly_rest, max_hours_per_24h, full_time_week, position_step)"
+             daily_rest, weekly_rest, max_hours_per_24h, full_time_week, position_tolerance, \
+             position_step)"
         );
     }
 
@@ -114,6 +122,10 @@ mod parse {
             (
                 "full_time_week=-1",
                 "full_time_week: bad value \"-1\" (expected hours above 0 and at most 60)",
+            ),
+            (
+                "position_tolerance=-2",
+                "position_tolerance: bad value \"-2\" (expected hours from 0 to 1000)",
             ),
             (
                 "position_step=0.1",
@@ -209,6 +221,10 @@ mod apply {
             s.rules.full_time_week = b.rules.full_time_week
         });
         assert_eq!(spec.rules.full_time_week, FullTimeWeek::Hours(33.6));
+        let (spec, _) = apply(Setting::PositionTolerance(7.5), |s, b| {
+            s.rules.position_hours_tolerance = b.rules.position_hours_tolerance
+        });
+        assert_eq!(spec.rules.position_hours_tolerance, Some(Limit::hard(7.5)));
     }
 
     #[test]
