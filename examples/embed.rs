@@ -131,6 +131,8 @@ fn day_unit() -> Result<ScenarioSpec, Box<dyn Error>> {
             id: id.into(),
             name: None,
             kind: StaffKind::Person,
+            count: None,
+            optional: false,
             competence: competence.into(),
             qualifications: Vec::new(),
             position: Some(PositionSpec {

@@ -493,6 +493,8 @@ mod tests {
                 full_time_share: 0.5,
                 mean_position_pct: 75.0,
                 positions: 4,
+                fte: 3.0,
+                unused_lines: 0,
                 position_profile: PositionProfile {
                     full_time: 2,
                     from_50: 1,

@@ -67,7 +67,8 @@ pub enum Lever {
     LongShifts,
     /// `min_position=P`: every staff member with a position gets a position of at least P %:
     /// `current_pct` and `min_pct` are raised to at least P, and `wanted_pct` too when it is
-    /// set below P, so the allowed range stays valid. Staff without a position are unchanged.
+    /// set below P, so the allowed range stays valid. Staff without a position are unchanged;
+    /// an optional rota line may still be left unused (0 %).
     MinPosition,
     /// `daily_rest=H`: `rules.daily_rest_hours` becomes hard H (AML §10-8(1): 11 h, 8 h by
     /// local agreement).
