@@ -13,6 +13,9 @@ use turnus_core::{validate, Rota, Scenario};
 use turnus_report::TextOptions;
 use turnus_solve::{solve, Outcome, SolveOptions, Status, Strategy};
 
+mod progress;
+mod sweep;
+
 #[derive(Parser)]
 #[command(
     name = "turnus",
@@ -28,6 +31,7 @@ use turnus_solve::{solve, Outcome, SolveOptions, Status, Strategy};
         turnus validate fixtures/nursing_home/scenario.json fixtures/nursing_home/rota.json\n  \
         turnus report fixtures/nursing_home/scenario.json fixtures/nursing_home/rota.json\n  \
         turnus solve fixtures/small_unit/scenario.json --time-limit 20 -o rota.json\n  \
+        turnus sweep fixtures/small_unit/scenario.json --vary weekend_every=2,3 --vary min_position=50,80\n  \
         turnus template fixtures/doc_example.json > rota.json\n  \
         turnus import curtois Instance1.txt -o scenario.json\n\n\
         Exit codes:\n  \
@@ -153,6 +157,13 @@ enum Command {
         #[arg(long)]
         verbose: bool,
     },
+    /// Solve a scenario once per combination of heltid levers and compare the KPIs.
+    ///
+    /// Every combination of the --vary values is solved in parallel (one solver thread per
+    /// job). Prints one row per combination: the lever values, status, full-time share, mean
+    /// position size, under- and over-staffing hours, skilled cover, objective, gap and
+    /// seconds, then what moving each lever changed. -o writes the table as CSV.
+    Sweep(sweep::SweepArgs),
     /// Print an all-off rota for a scenario: a starting point to fill in.
     ///
     /// One row per person and rota line, one "-" (off) per day of the horizon.
@@ -284,13 +295,8 @@ fn run(command: Command) -> Result<ExitCode> {
             verbose,
         } => {
             let sc = load_scenario(&scenario)?;
-            let initial = match &initial {
-                Some(path) => Some(
-                    Rota::from_json(&sc, &read(path)?)
-                        .with_context(|| path.display().to_string())?,
-                ),
-                None => None,
-            };
+            let initial = initial.map(|path| load_rota(&sc, &path)).transpose()?;
+            let status_line = progress::StatusLine::stderr();
             let opts = SolveOptions {
                 time_limit,
                 gap,
@@ -304,9 +310,12 @@ fn run(command: Command) -> Result<ExitCode> {
                 } else {
                     Strategy::Auto
                 },
+                progress: status_line.solve_hook(),
                 ..SolveOptions::default()
             };
-            let out = solve(&sc, &opts).with_context(|| scenario.display().to_string())?;
+            let out = solve(&sc, &opts);
+            status_line.clear();
+            let out = out.with_context(|| scenario.display().to_string())?;
             let rota = out.rota.clone().context("the solver returned no rota")?;
             let report = out.report.clone().unwrap_or_else(|| validate(&sc, &rota));
             if let Some(path) = &output {
@@ -353,6 +362,7 @@ fn run(command: Command) -> Result<ExitCode> {
                 Status::Infeasible | Status::NoSolution => ExitCode::from(1),
             })
         }
+        Command::Sweep(args) => sweep::run(args),
         Command::Template { scenario } => {
             let sc = load_scenario(&scenario)?;
             let mut json = Rota::empty(&sc).to_json(&sc);
@@ -436,10 +446,14 @@ fn load_scenario(path: &Path) -> Result<Scenario> {
     Scenario::from_json(&text).with_context(|| path.display().to_string())
 }
 
+fn load_rota(sc: &Scenario, path: &Path) -> Result<Rota> {
+    let text = read(path)?;
+    Rota::from_json(sc, &text).with_context(|| path.display().to_string())
+}
+
 fn load(scenario: &Path, rota: &Path) -> Result<(Scenario, Rota)> {
     let sc = load_scenario(scenario)?;
-    let text = read(rota)?;
-    let r = Rota::from_json(&sc, &text).with_context(|| rota.display().to_string())?;
+    let r = load_rota(&sc, rota)?;
     Ok((sc, r))
 }
 

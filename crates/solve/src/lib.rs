@@ -46,11 +46,13 @@ mod highs_run;
 mod lns;
 mod model;
 mod prep;
+pub mod sweep;
 
 use highs_run::{run, RunSettings};
 use lns::{Rng, Sizes};
 use model::{Builder, Built, Elastic, Mode, X};
 use prep::Prep;
+pub use sweep::{sweep, Lever, Setting, SweepError, SweepRow, Vary};
 
 /// Why the solver could not run.
 #[derive(Debug, Error, Clone, PartialEq)]
