@@ -8,9 +8,15 @@
 #     installed with
 #         apt-get install -y cmake libclang-dev g++        (and make, gcc if those are missing)
 #     if running as root or with password-less sudo; otherwise this prints exactly what to
-#     install and fails.
+#     install and fails;
+#   - for the browser test of the HTML report (crates/cli/tests/report_outputs.rs): a headless
+#     Chromium (`chromium`, `chromium-browser` or $CHROMIUM). When missing it is installed with
+#         apt-get install -y chromium
+#     in the same way. If it cannot be installed, this prints how to install it and goes on (only
+#     that test needs it, and it fails with a line pointing here); with --ci it fails instead.
 #
-# Usage: scripts/setup.sh [--ci]      --ci also checks rustfmt and clippy (for .ci/run)
+# Usage: scripts/setup.sh [--ci]      --ci also checks rustfmt and clippy, and requires Chromium
+#                                     (for .ci/run)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -53,6 +59,23 @@ if $ci; then
     done
 fi
 
+# --- Installing Debian packages ----------------------------------------------------------------
+# apt-get runs as root, or through password-less sudo; `can_apt_install` sets `sudo` to match.
+can_apt_install() {
+    if [[ $(id -u) -eq 0 ]]; then
+        sudo=()
+    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        sudo=(sudo)
+    else
+        return 1
+    fi
+}
+apt_install() {
+    say "installing: apt-get install -y $*"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+
 # --- Native tools for the HiGHS solver -------------------------------------------------------
 find_libclang() {
     local dir f
@@ -94,19 +117,13 @@ if ((${#missing[@]} > 0)); then
         say "    development library)"
         exit 1
     fi
-    if [[ $(id -u) -eq 0 ]]; then
-        sudo=()
-    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-        sudo=(sudo)
-    else
+    if ! can_apt_install; then
         say "not root and no password-less sudo. Install them with:"
         say "    sudo apt-get update && sudo apt-get install -y ${missing[*]}"
         say "then run this again."
         exit 1
     fi
-    say "installing: apt-get install -y ${missing[*]}"
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+    apt_install "${missing[@]}"
     if ! { command -v cmake && command -v make && command -v cc && find_cxx && find_libclang; } \
         >/dev/null 2>&1; then
         say "installed ${missing[*]}, but cmake, make, cc, a C++ compiler or libclang is still missing"
@@ -114,6 +131,46 @@ if ((${#missing[@]} > 0)); then
     fi
 fi
 
+# --- Headless Chromium for the browser test of the HTML report ---------------------------------
+find_chromium() {
+    local c
+    for c in "${CHROMIUM:-}" chromium chromium-browser; do
+        if [[ -n $c ]] && command -v "$c" >/dev/null 2>&1; then
+            command -v "$c"
+            return 0
+        fi
+    done
+    return 1
+}
+# Says why Chromium is missing and how to install it; fails under --ci, else the run goes on.
+no_chromium() {
+    say "$1"
+    say "$2"
+    say "(or set CHROMIUM to a Chromium or Chrome binary). The HTML browser test fails without it."
+    if $ci; then
+        exit 1
+    fi
+}
+if ! find_chromium >/dev/null; then
+    say "missing for the HTML report's browser test: chromium"
+    if ! command -v apt-get >/dev/null 2>&1; then
+        no_chromium "this is not a Debian-like system (no apt-get)." \
+            "Install Chromium with your package manager"
+    elif ! can_apt_install; then
+        no_chromium "not root and no password-less sudo." \
+            "Install it with:  sudo apt-get update && sudo apt-get install -y chromium"
+    else
+        apt_install chromium
+        find_chromium >/dev/null || no_chromium "installed chromium, but no chromium binary is on PATH." \
+            "Put it on PATH"
+    fi
+fi
+if chromium=$(find_chromium); then
+    chromium_note=", $("$chromium" --version 2>/dev/null | head -n 1)"
+else
+    chromium_note=", no Chromium"
+fi
+
 cxx=$(find_cxx)
 say "ok: rustc ${have_rust}, $(cmake --version | head -n 1), ${cxx} $("$cxx" -dumpversion), \
-libclang $(find_libclang); target dir ${CARGO_TARGET_DIR}"
+libclang $(find_libclang)${chromium_note}; target dir ${CARGO_TARGET_DIR}"

@@ -76,11 +76,16 @@ enum Command {
     /// The text report shows the rota grid (weeks, weekend columns, people at work per day and
     /// competence), the KPIs (full-time share, mean position size, position profile, skilled
     /// cover, nurse every hour, under- and over-staffing), a table per person, the objective
-    /// by term and the violations. Long horizons wrap into blocks of weeks.
+    /// by term and the violations. Long horizons wrap into blocks of weeks. csv is the rota
+    /// with one row per worked shift; json the validation report; html one self-contained page
+    /// with the KPIs, charts of planned staff against demand per hour, the position-size
+    /// profile, weekend hours per person, the rota grid and the violations.
     #[command(after_help = concat!(
         "Example:\n  turnus report fixtures/nursing_home/scenario.json \
          fixtures/nursing_home/rota.json\n  \
-         turnus report --format json scenario.json rota.json > report.json\n\n",
+         turnus report --format csv scenario.json rota.json -o rota.csv\n  \
+         turnus report --format json scenario.json rota.json > report.json\n  \
+         turnus report --format html scenario.json rota.json -o report.html\n\n",
         "Exit codes:\n",
         "  0  the report was printed, even when the rota breaks rules (use `validate` to gate)\n",
         "  2  bad input: a file that cannot be read, is not valid JSON, or names unknown ids"
@@ -97,6 +102,9 @@ enum Command {
         /// Default: $COLUMNS when set, else 120.
         #[arg(long, value_name = "COLUMNS")]
         width: Option<usize>,
+        /// Write the report to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Build a rota for a scenario with the MIP solver (HiGHS) and show it.
     ///
@@ -222,8 +230,12 @@ enum ImportFormat {
 enum Format {
     /// A plain-text report for the terminal.
     Text,
+    /// The rota as CSV (RFC 4180), one row per worked shift.
+    Csv,
     /// The report as JSON.
     Json,
+    /// One self-contained HTML page with SVG charts.
+    Html,
 }
 
 fn main() -> ExitCode {
@@ -262,6 +274,7 @@ fn run(command: Command) -> Result<ExitCode> {
             rota,
             format,
             width,
+            output,
         } => {
             let (sc, rota) = load(&scenario, &rota)?;
             let report = validate(&sc, &rota);
@@ -272,9 +285,15 @@ fn run(command: Command) -> Result<ExitCode> {
                     };
                     turnus_report::text_with(&sc, &rota, &report, &opts)
                 }
+                Format::Csv => turnus_report::csv(&sc, &rota),
                 Format::Json => turnus_report::json(&report),
+                Format::Html => turnus_report::html(&sc, &rota, &report),
             };
-            emit(&out)?;
+            match &output {
+                Some(path) => std::fs::write(path, out)
+                    .with_context(|| format!("{}: cannot write", path.display()))?,
+                None => emit(&out)?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Solve {

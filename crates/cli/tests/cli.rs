@@ -271,9 +271,9 @@ mod bad_input {
     fn bad_arguments() {
         let o = turnus(&["validate", DOC]);
         assert_eq!(code(&o), 2);
-        let o = turnus(&["report", "--format", "html", DOC, DOC_ROTA]);
+        let o = turnus(&["report", "--format", "pdf", DOC, DOC_ROTA]);
         assert_eq!(code(&o), 2);
-        assert!(stderr(&o).contains("html"), "{}", stderr(&o));
+        assert!(stderr(&o).contains("pdf"), "{}", stderr(&o));
     }
 }
 

@@ -129,6 +129,8 @@ pub fn generate(cfg: &GeneratorConfig) -> ScenarioSpec {
                 } else {
                     StaffKind::Person
                 },
+                count: None,
+                optional: false,
                 competence: competence.into(),
                 qualifications: Vec::new(),
                 position: Some(PositionSpec {

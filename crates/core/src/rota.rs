@@ -48,6 +48,17 @@ impl Rota {
         )
     }
 
+    /// True for an optional rota line this rota leaves unused (position 0 %).
+    pub fn is_unused(&self, sc: &Scenario, p: usize) -> bool {
+        sc.staff[p].is_optional() && self.position_pct(sc, p).is_some_and(|v| v.abs() < 1e-9)
+    }
+
+    /// The position size (%) of a staffed position: as [`Rota::position_pct`], but `None` for
+    /// an unused optional line as well. The position KPIs and costs count these.
+    pub fn staffed_pct(&self, sc: &Scenario, p: usize) -> Option<f64> {
+        self.position_pct(sc, p).filter(|_| !self.is_unused(sc, p))
+    }
+
     /// Parses a rota JSON document and resolves it against `sc`.
     pub fn from_json(sc: &Scenario, text: &str) -> Result<Rota, InputError> {
         Rota::from_doc(sc, &from_json::<RotaDoc>(text)?)
@@ -111,10 +122,15 @@ impl Rota {
                 };
             }
             if let Some(pct) = row.position_pct {
-                if !pct.is_finite() || pct <= 0.0 || pct > 100.0 {
+                let optional = sc.staff[p].is_optional();
+                if !pct.is_finite() || pct < 0.0 || (pct == 0.0 && !optional) || pct > 100.0 {
                     return Err(InputError::invalid(
                         format!("{path}.position_pct"),
-                        format!("must be above 0 and at most 100 (got {pct})"),
+                        if optional {
+                            format!("must be 0 (the line is unused) or above 0 and at most 100 (got {pct})")
+                        } else {
+                            format!("must be above 0 and at most 100 (got {pct})")
+                        },
                     ));
                 }
                 if sc.staff[p].position().is_none() {

@@ -331,6 +331,10 @@ pub struct RuleSet {
     /// (position % × full-time week × weeks). Only for staff with a position.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position_hours_tolerance: Option<Limit<f64>>,
+    /// Budget of full-time equivalents (årsverk): the sum of the position sizes / 100 over the
+    /// staff with a position (an unused optional line counts 0). Soft: `weight` per FTE above.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fte_budget: Option<Limit<f64>>,
     /// Breaks (AML §10-9).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breaks: Option<BreakRule>,
@@ -368,6 +372,7 @@ impl RuleSet {
             max_long_shifts: None,
             night_work_avg_hours: None,
             position_hours_tolerance: None,
+            fte_budget: None,
             breaks: None,
             overtime: None,
             rota_notice_days: None,

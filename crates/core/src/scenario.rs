@@ -13,7 +13,7 @@ use crate::error::{from_json, InputError};
 use crate::rules::{Limit, ObjectiveWeights, RuleSet};
 use crate::selector::DaySelector;
 use crate::shift::{clock_duration, minutes_in_daily_window, Shift, ShiftSpec};
-use crate::staff::{PersonalLimits, PositionSpec, RequestKind, StaffSpec};
+use crate::staff::{PersonalLimits, PositionSpec, RequestKind, StaffKind, StaffSpec};
 use crate::time::{Interval, DAY_MINUTES};
 
 /// The scenario format version this library reads and writes.
@@ -100,6 +100,11 @@ impl Staff {
     /// Position, if any.
     pub fn position(&self) -> Option<&PositionSpec> {
         self.spec.position.as_ref()
+    }
+
+    /// A rota line the staffing plan may leave unused (position 0 %).
+    pub fn is_optional(&self) -> bool {
+        self.spec.optional
     }
 
     /// Personal limits.
@@ -376,6 +381,45 @@ fn unique_ids<'a>(
     (map, list)
 }
 
+/// The staff list with every `count` pool expanded into lines `{id}-1` … `{id}-{count}`, each
+/// with the index of the entry it comes from (for error paths).
+fn expand_lines(cx: &mut Ctx, staff: &[StaffSpec]) -> Vec<(usize, StaffSpec)> {
+    let mut out = Vec::with_capacity(staff.len());
+    for (p, st) in staff.iter().enumerate() {
+        if st.kind != StaffKind::Line {
+            if st.count.is_some() {
+                cx.fail(
+                    format!("staff[{p}].count"),
+                    "only rota lines (kind \"line\") can have a count; list named people one by one",
+                );
+            }
+            if st.optional {
+                cx.fail(
+                    format!("staff[{p}].optional"),
+                    "only rota lines (kind \"line\") can be optional; a named person is always in the rota",
+                );
+            }
+        }
+        match st.count {
+            None => out.push((p, st.clone())),
+            Some(0) => cx.fail(format!("staff[{p}].count"), "must be at least 1"),
+            Some(n) if n > 1000 => cx.fail(
+                format!("staff[{p}].count"),
+                format!("at most 1000 lines per entry (got {n})"),
+            ),
+            Some(n) => {
+                for k in 1..=n {
+                    let mut line = st.clone();
+                    line.id = format!("{}-{k}", st.id);
+                    line.count = None;
+                    out.push((p, line));
+                }
+            }
+        }
+    }
+    out
+}
+
 fn check_weight(cx: &mut Ctx, path: String, w: Option<f64>) {
     if let Some(w) = w {
         if !w.is_finite() || w < 0.0 {
@@ -536,10 +580,20 @@ fn build(spec: ScenarioSpec) -> Result<Scenario, InputError> {
             "the staff list is empty: a rota needs at least one person or rota line",
         );
     }
-    let _ = unique_ids(&mut cx, "staff", spec.staff.iter().map(|s| s.id.as_str()));
     let mut staff = Vec::with_capacity(spec.staff.len());
-    for (p, st) in spec.staff.iter().enumerate() {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (p, st) in expand_lines(&mut cx, &spec.staff) {
         let path = format!("staff[{p}]");
+        if st.id.trim().is_empty() {
+            cx.fail(format!("{path}.id"), "id must not be empty");
+        }
+        if let Some(prev) = seen.insert(st.id.clone(), p) {
+            cx.fail(
+                format!("{path}.id"),
+                format!("duplicate id {:?} (also staff[{prev}])", st.id),
+            );
+        }
+        let st = &st;
         let lvl = level(&mut cx, format!("{path}.competence"), &st.competence);
         let mut quals = Vec::new();
         for (k, q) in st.qualifications.iter().enumerate() {
@@ -667,6 +721,32 @@ fn build(spec: ScenarioSpec) -> Result<Scenario, InputError> {
             // `s` is 0 after an unknown id, and there may be no shift at all.
             if let Some(m) = max_shifts.get_mut(s) {
                 *m = Some(*n);
+            }
+        }
+        if st.optional {
+            if st.position.is_none() {
+                cx.fail(
+                    format!("{path}.optional"),
+                    "an optional rota line needs a position (the sizes the plan may choose besides 0 %)",
+                );
+            }
+            if st.limits.min_total_minutes.is_some_and(|m| m > 0) {
+                cx.fail(
+                    format!("{path}.limits.min_total_minutes"),
+                    "an optional rota line cannot have a minimum of paid minutes: an unused line works none",
+                );
+            }
+            if fixed.iter().any(|f| matches!(f, Some(Some(_)))) {
+                cx.fail(
+                    format!("{path}.fixed"),
+                    "an optional rota line cannot have fixed shifts: an unused line works none",
+                );
+            }
+            if requests.iter().any(|r| r.kind == RequestKind::On) {
+                cx.fail(
+                    format!("{path}.requests"),
+                    "an optional rota line cannot have requests to work: an unused line works none",
+                );
             }
         }
         staff.push(Staff {

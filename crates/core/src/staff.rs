@@ -29,6 +29,14 @@ pub struct StaffSpec {
     /// Person or rota line (default person).
     #[serde(default)]
     pub kind: StaffKind,
+    /// Rota lines only: this many identical lines, with ids `{id}-1` … `{id}-{count}` (a
+    /// staffing-plan pool). Absent: one line with the id as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    /// Rota lines only: the staffing plan may leave the line unused (position 0 %, no shifts).
+    /// Needs a position; the solver then chooses 0 or a size in the position's range.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub optional: bool,
     /// Competence level id.
     pub competence: String,
     /// Extra qualification ids.

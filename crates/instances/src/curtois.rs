@@ -364,6 +364,8 @@ pub fn parse(text: &str, name: &str) -> Result<ScenarioSpec, CurtoisError> {
             id: id.to_string(),
             name: None,
             kind: StaffKind::Person,
+            count: None,
+            optional: false,
             competence: COMPETENCE.to_string(),
             qualifications: Vec::new(),
             position: None,

@@ -5,10 +5,12 @@ use turnus_core::time::{Interval, DAY_MINUTES};
 use turnus_core::validate::weekend_windows;
 use turnus_core::{Rota, Scenario};
 
+use crate::figures::weekend_window;
 use crate::table::{pad_left, pad_right, width};
 
-/// What the marker row shows under a day.
-fn day_mark(sc: &Scenario, weekends: &[Interval], d: usize) -> &'static str {
+/// What the marker row shows under a day: `"H"` for a public holiday, `"*"` for a day that
+/// touches a weekend window (`weekends`, from [`weekend_windows`]), else `""`.
+pub(crate) fn day_mark(sc: &Scenario, weekends: &[Interval], d: usize) -> &'static str {
     let day = sc.calendar.day(d);
     if day.holiday.is_some() {
         return "H";
@@ -24,7 +26,7 @@ fn day_mark(sc: &Scenario, weekends: &[Interval], d: usize) -> &'static str {
 
 /// Runs of days that form one week column group: a new group starts on day 0 and on every
 /// Monday, so dated horizons that start mid-week still line up with calendar weeks.
-fn week_groups(sc: &Scenario) -> Vec<(usize, usize)> {
+pub(crate) fn week_groups(sc: &Scenario) -> Vec<(usize, usize)> {
     let n = sc.days();
     let mut groups = Vec::new();
     let mut start = 0;
@@ -74,20 +76,25 @@ pub(crate) fn pct(x: f64) -> String {
     }
 }
 
+/// People at work per competence level and day: `counts[level][day]`.
+pub(crate) fn head_counts(sc: &Scenario, rota: &Rota) -> Vec<Vec<usize>> {
+    let mut counts = vec![vec![0usize; sc.days()]; sc.levels()];
+    for (p, row) in rota.cells.iter().enumerate() {
+        let level = &mut counts[sc.staff[p].level];
+        for (d, c) in row.iter().enumerate() {
+            level[d] += usize::from(c.is_some());
+        }
+    }
+    counts
+}
+
 /// Appends the grid to `out`, wrapped to `width` columns where whole weeks allow.
 pub(crate) fn render(sc: &Scenario, rota: &Rota, max_width: usize, out: &mut String) {
     let nstaff = sc.staff.len();
     let ndays = sc.days();
     let nlevels = sc.levels();
 
-    // Totals: people at work per day and competence level.
-    let mut totals = vec![vec![0usize; ndays]; nlevels];
-    for (p, row) in rota.cells.iter().enumerate() {
-        let level = &mut totals[sc.staff[p].level];
-        for (d, c) in row.iter().enumerate() {
-            level[d] += usize::from(c.is_some());
-        }
-    }
+    let totals = head_counts(sc, rota);
     // Cell width: the longest shift code or head count. With one-letter codes and fewer than
     // ten people of a competence a day, a 6-week cycle fits 120 columns.
     let max_total = totals.iter().flatten().copied().max().unwrap_or(0);
@@ -237,11 +244,10 @@ pub(crate) fn render(sc: &Scenario, rota: &Rota, max_width: usize, out: &mut Str
             out.push('\n');
         }
     }
-    let w = sc.rules().windows.weekend;
     let holidays = if dated { ", H public holiday" } else { "" };
     out.push_str(&format!(
-        "- off, * weekend window ({} {} – {} {}){holidays}; = people at work per day by competence\n",
-        w.from.day, w.from.time, w.to.day, w.to.time
+        "- off, * weekend window ({}){holidays}; = people at work per day by competence\n",
+        weekend_window(sc)
     ));
 }
 

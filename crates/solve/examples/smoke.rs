@@ -1,5 +1,6 @@
 //! Ad-hoc solver run on a generated scenario: `smoke STAFF WEEKS SECONDS THREADS`, with
-//! `MONO=1` for the monolithic model only and `VERBOSE=1` for HiGHS logs.
+//! `MONO=1` for the monolithic model only, `VERBOSE=1` for HiGHS logs, `FILE=scenario.json` to
+//! solve a scenario file instead of a generated one, `NOSYM=1` to switch symmetry breaking off.
 use turnus_core::generate::{generate, GeneratorConfig};
 use turnus_core::{validate, Scenario};
 use turnus_solve::{evaluate, solve, SolveOptions, Strategy};
@@ -13,7 +14,10 @@ fn main() {
         seed: 3,
         ..Default::default()
     };
-    let sc = Scenario::new(generate(&cfg)).unwrap();
+    let sc = match std::env::var("FILE") {
+        Ok(path) => Scenario::from_json(&std::fs::read_to_string(path).unwrap()).unwrap(),
+        Err(_) => Scenario::new(generate(&cfg)).unwrap(),
+    };
     let strategy = if std::env::var("MONO").is_ok() {
         Strategy::Monolithic
     } else {
@@ -24,6 +28,7 @@ fn main() {
         threads: arg(4, 1.0) as u32,
         strategy,
         verbose: std::env::var("VERBOSE").is_ok(),
+        symmetry_breaking: std::env::var("NOSYM").is_err(),
         ..Default::default()
     };
     if let Ok(solver) = std::env::var("LP") {

@@ -8,7 +8,9 @@
 //! 1. **Construction**: one small elastic sub-MIP per person in turn (the others fixed), which
 //!    gives a complete rota fast; hard rules that cannot be met carry penalised slack.
 //! 2. **Large-neighbourhood search** (fix-and-optimise): repeatedly frees a few people, or a
-//!    window of days for everybody, and re-optimises that part with HiGHS.
+//!    window of days for everybody, and re-optimises that part with HiGHS. With more threads
+//!    than the bound model uses, several neighbourhoods are solved at once (rayon, one HiGHS
+//!    model per worker) and the best result is kept.
 //! 3. **The monolithic model**, run beside the search (or before it with one thread), gives the
 //!    proven lower bound, so the reported gap is always proven; its own solution is used when it
 //!    is better.
@@ -30,6 +32,7 @@
 // The formulation indexes several parallel tables (staff × day × shift) at once.
 #![allow(clippy::needless_range_loop)]
 
+use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
@@ -75,7 +78,9 @@ pub struct SolveOptions {
     pub time_limit: f64,
     /// Stop when the proven relative gap is at most this.
     pub gap: f64,
-    /// Threads: with 2 or more the monolithic bound model runs beside the search.
+    /// Threads: with 2 or more the monolithic bound model runs beside the search, and the
+    /// other threads each solve one neighbourhood at a time (so 3+ threads run the search in
+    /// parallel).
     pub threads: u32,
     /// Random seed for the neighbourhood choice and HiGHS.
     pub seed: u64,
@@ -90,6 +95,9 @@ pub struct SolveOptions {
     pub max_iterations: Option<usize>,
     /// Search strategy.
     pub strategy: Strategy,
+    /// Order identical rota lines in the monolithic model (symmetry breaking; default on). Off
+    /// only for experiments that measure what it buys.
+    pub symmetry_breaking: bool,
     /// Called with a [`Progress`] snapshot after every search step (construction or
     /// neighbourhood) and once at the end. Throttle in the hook if printing.
     pub progress: Option<ProgressHook>,
@@ -154,6 +162,7 @@ impl Default for SolveOptions {
             max_iterations: None,
             strategy: Strategy::Auto,
             progress: None,
+            symmetry_breaking: true,
         }
     }
 }
@@ -281,8 +290,26 @@ impl Ctx<'_> {
             all_persons: false,
             relax,
             step_pct: self.opts.position_step_pct,
+            symmetry: false,
         };
         Builder::build(self.sc, &self.prep, inc, free, mode)
+    }
+
+    /// The monolithic model (every cell free, identical lines ordered) and its warm start:
+    /// `start` with its identical lines put in that order.
+    fn build_mono(&self, start: &Rota) -> (Built, Vec<f64>) {
+        let start = model::canonical_lines(self.sc, start);
+        let free = vec![vec![true; self.sc.days()]; self.sc.staff.len()];
+        let mode = Mode {
+            elastic: Elastic::Off,
+            all_persons: false,
+            relax: false,
+            step_pct: self.opts.position_step_pct,
+            symmetry: self.opts.symmetry_breaking,
+        };
+        let built = Builder::build(self.sc, &self.prep, &start, &free, mode);
+        let warm = warm_start(self.sc, &built, &start);
+        (built, warm)
     }
 
     /// Re-optimises the free cells; returns the decoded rota if HiGHS found a solution.
@@ -295,7 +322,7 @@ impl Ctx<'_> {
     ) -> Result<Option<(Rota, bool)>, SolveError> {
         let t0 = Instant::now();
         let mut built = self.build(inc, free, elastic, false);
-        let start = warm_start(&built, inc);
+        let start = warm_start(self.sc, &built, inc);
         let (rows, cols, cells) = (
             built.constraints.len(),
             built.vars.len(),
@@ -329,7 +356,7 @@ impl Ctx<'_> {
 }
 
 /// Column values that reproduce `inc` in `built` (auxiliary columns 0; HiGHS repairs or ignores).
-fn warm_start(built: &Built, inc: &Rota) -> Vec<f64> {
+fn warm_start(sc: &Scenario, built: &Built, inc: &Rota) -> Vec<f64> {
     let ncols = built.vars.len();
     let mut v = vec![0.0; ncols];
     for (p, row) in built.x.iter().enumerate() {
@@ -345,7 +372,7 @@ fn warm_start(built: &Built, inc: &Rota) -> Vec<f64> {
         if cands.is_empty() {
             continue;
         }
-        let cur = inc.positions[p].unwrap_or(f64::NAN);
+        let cur = inc.position_pct(sc, p).unwrap_or(0.0);
         let best = cands
             .iter()
             .min_by(|a, b| (a.1 - cur).abs().total_cmp(&(b.1 - cur).abs()))
@@ -396,6 +423,7 @@ fn whole_model(
         all_persons,
         relax,
         step_pct,
+        symmetry: false,
     };
     Ok(Builder::build(sc, &prep, rota, &cells, mode))
 }
@@ -454,9 +482,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
 
     // Size of the monolithic model (built again inside the bound run; building is cheap).
     let t_build = Instant::now();
-    let all_free = vec![vec![true; nd]; np];
-    let empty = Rota::empty(sc);
-    let mono = ctx.build(&empty, &all_free, Elastic::Off, false);
+    let (mono, _) = ctx.build_mono(&Rota::empty(sc));
     let build_seconds = t_build.elapsed().as_secs_f64();
     let size = ModelSize {
         rows: mono.constraints.len(),
@@ -515,8 +541,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
     let mono_threads = if monolithic { opts.threads } else { 1 };
     let run_mono =
         |limit: f64, start_rota: &Rota| -> Result<(highs_run::MipRun, Option<Rota>), SolveError> {
-            let mut built = ctx.build(start_rota, &all_free, Elastic::Off, false);
-            let warm = warm_start(&built, start_rota);
+            let (mut built, warm) = ctx.build_mono(start_rota);
             let set = RunSettings {
                 time_limit: limit,
                 gap: opts.gap,
@@ -543,6 +568,22 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
                mono_optimal: &dyn Fn() -> bool|
      -> Result<(), SolveError> {
         let mut rng = Rng::new(opts.seed);
+        // Search workers: the threads the bound model does not use.
+        let workers = if parallel {
+            (opts.threads as usize).saturating_sub(1).max(1)
+        } else {
+            (opts.threads as usize).max(1)
+        };
+        let pool = if workers > 1 {
+            Some(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(workers)
+                    .build()
+                    .map_err(|e| SolveError::Backend(format!("thread pool: {e}")))?,
+            )
+        } else {
+            None
+        };
         let mut size = Sizes {
             people: 2usize.min(np),
             window: 7usize.min(nd),
@@ -558,9 +599,14 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
             if best_report.objective <= 1e-9 && best_report.is_feasible() {
                 break; // nothing left to gain
             }
-            let free = lns::choose(sc, &mut rng, best_report, &size);
+            // One neighbourhood per worker, drawn in order from the seeded generator, solved in
+            // parallel (each worker builds its own HiGHS model); the best result is kept, the
+            // lowest index winning ties, so a run is repeatable for a given thread count.
+            let batch: Vec<Vec<Vec<bool>>> = (0..workers)
+                .map(|_| lns::choose(sc, &mut rng, best_report, &size))
+                .collect();
             let limit = ctx.remaining().min(5.0_f64.max(opts.time_limit / 40.0));
-            *iters += 1;
+            *iters += batch.len();
             // While only rules across people are broken, keep everybody's own rules hard.
             let personal = best_report
                 .violations
@@ -571,10 +617,33 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
             } else {
                 Elastic::Shared
             };
-            let Some((cand, optimal)) = ctx.reoptimise(best, &free, limit, elastic)? else {
+            let inc: &Rota = best;
+            let solve_one = |free: &Vec<Vec<bool>>| -> Result<_, SolveError> {
+                Ok(ctx
+                    .reoptimise(inc, free, limit, elastic)?
+                    .map(|(cand, optimal)| {
+                        let rep = validate(sc, &cand);
+                        (cand, rep, optimal)
+                    }))
+            };
+            let results: Vec<Result<_, SolveError>> = match &pool {
+                Some(pool) => pool.install(|| batch.par_iter().map(solve_one).collect()),
+                None => batch.iter().map(solve_one).collect(),
+            };
+            let mut found = None;
+            for r in results {
+                if let Some((cand, rep, optimal)) = r? {
+                    let better = found
+                        .as_ref()
+                        .is_none_or(|(_, f, _): &(Rota, Report, bool)| score(&rep) < score(f));
+                    if better {
+                        found = Some((cand, rep, optimal));
+                    }
+                }
+            }
+            let Some((cand, rep, optimal)) = found else {
                 continue;
             };
-            let rep = validate(sc, &cand);
             if score(&rep) < score(best_report) - 1e-9 {
                 stall = 0;
             } else {

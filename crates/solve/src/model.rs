@@ -146,6 +146,53 @@ pub(crate) fn check_supported(sc: &Scenario) -> Result<(), SolveError> {
     Ok(())
 }
 
+/// Groups (of two or more) of interchangeable rota lines: lines whose specs are equal except
+/// for the id and name. Swapping two of them changes neither feasibility nor cost.
+pub(crate) fn identical_lines(sc: &Scenario) -> Vec<Vec<usize>> {
+    use turnus_core::staff::StaffKind;
+    let mut groups: Vec<(turnus_core::staff::StaffSpec, Vec<usize>)> = Vec::new();
+    for (p, st) in sc.staff.iter().enumerate() {
+        if st.spec.kind != StaffKind::Line {
+            continue;
+        }
+        let mut key = st.spec.clone();
+        key.id.clear();
+        key.name = None;
+        match groups.iter_mut().find(|g| g.0 == key) {
+            Some(g) => g.1.push(p),
+            None => groups.push((key, vec![p])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|g| g.1)
+        .filter(|g| g.len() > 1)
+        .collect()
+}
+
+/// `rota` with the rows of each group of identical lines sorted by the symmetry key of
+/// [`Builder::order_identical_lines`] (largest first), so that it satisfies the ordering rows.
+pub(crate) fn canonical_lines(sc: &Scenario, rota: &Rota) -> Rota {
+    let mut out = rota.clone();
+    for group in identical_lines(sc) {
+        let key = |p: usize| {
+            let hours: f64 = rota.cells[p]
+                .iter()
+                .flatten()
+                .map(|&s| sc.shifts[s].paid as f64 / 60.0)
+                .sum();
+            1000.0 * rota.position_pct(sc, p).unwrap_or(0.0) + hours
+        };
+        let mut order = group.clone();
+        order.sort_by(|&a, &b| key(b).total_cmp(&key(a)));
+        for (&dst, &src) in group.iter().zip(&order) {
+            out.cells[dst] = rota.cells[src].clone();
+            out.positions[dst] = rota.positions[src];
+        }
+    }
+    out
+}
+
 /// Sliding windows of `len` consecutive items out of `n`: wrapping on cyclic horizons; fully
 /// inside otherwise; one window of everything when `n < len`, or when `n == len` on a cyclic
 /// horizon (the validator counts a whole-cycle window once).
@@ -185,6 +232,9 @@ pub(crate) struct Mode {
     pub relax: bool,
     /// Step between position sizes, percent.
     pub step_pct: f64,
+    /// Order identical rota lines (symmetry breaking). Only valid when the incumbent's
+    /// identical lines are in the same order ([`canonical_lines`]), as in the monolithic model.
+    pub symmetry: bool,
 }
 
 pub(crate) struct Builder<'a> {
@@ -198,6 +248,8 @@ pub(crate) struct Builder<'a> {
     rows: Vec<Constraint>,
     x: Vec<Vec<Vec<X>>>,
     active: Vec<bool>,
+    /// Per staff: 1 when an optional line is unused (a variable, or a constant).
+    unused: Vec<Lin>,
     all_persons: bool,
     relax: bool,
     nonzeros: usize,
@@ -221,6 +273,7 @@ impl<'a> Builder<'a> {
             all_persons,
             relax,
             step_pct,
+            symmetry,
         } = mode;
         let mut b = Builder {
             sc,
@@ -232,14 +285,19 @@ impl<'a> Builder<'a> {
             rows: Vec::new(),
             x: Vec::new(),
             active: free.iter().map(|row| row.iter().any(|&f| f)).collect(),
+            unused: vec![Lin::new(); sc.staff.len()],
             all_persons,
             relax,
             nonzeros: 0,
         };
         b.cells(incumbent, free);
         let (z, fixed_pct, pct) = b.positions(incumbent, step_pct);
+        if symmetry {
+            b.order_identical_lines(&pct);
+        }
         let n = b.level_counts();
         b.shared = true;
+        b.fte_budget(&pct);
         b.coverage(&n);
         b.shift_cover(&n);
         b.shares(&n);
@@ -366,7 +424,8 @@ impl<'a> Builder<'a> {
                 for s in 0..ns {
                     one.x(1.0, self.x[p][d][s]);
                 }
-                if one.vars > 1 {
+                // Optional lines get this row with their "unused" flag in `positions`.
+                if one.vars > 1 && !sc.staff[p].is_optional() {
                     self.push(one, Op::Le, 1.0);
                 }
                 // A fixed working day must be worked.
@@ -410,8 +469,22 @@ impl<'a> Builder<'a> {
                 continue;
             };
             let (lo, hi) = pos.range();
-            if self.active[p] && hi - lo > EPS {
+            let optional = sc.staff[p].is_optional();
+            // What a size costs: shortfall below the wanted size and the part-time cost; nothing
+            // for an unused optional line.
+            let cost = |v: f64| {
+                if optional && v.abs() < EPS {
+                    0.0
+                } else {
+                    w.position_shortfall * (pos.wanted() - v).max(0.0)
+                        + if v < 100.0 - EPS { w.part_time } else { 0.0 }
+                }
+            };
+            if self.active[p] && (hi - lo > EPS || optional) {
                 let mut vals = Vec::new();
+                if optional {
+                    vals.push(0.0);
+                }
                 let mut v = lo;
                 while v < hi - EPS {
                     vals.push(v);
@@ -420,7 +493,8 @@ impl<'a> Builder<'a> {
                 vals.push(hi);
                 // The incumbent's own size stays a choice, so a warm start is representable.
                 if let Some(cur) = inc.position_pct(sc, p) {
-                    if cur > lo + EPS
+                    if cur > EPS
+                        && cur > lo + EPS
                         && cur < hi - EPS
                         && vals.iter().all(|v| (v - cur).abs() > 1e-6)
                     {
@@ -433,10 +507,11 @@ impl<'a> Builder<'a> {
                     let z = self.bin();
                     one.var(1.0, z);
                     lin.var(v, z);
-                    let cost = w.position_shortfall * (pos.wanted() - v).max(0.0)
-                        + if v < 100.0 - EPS { w.part_time } else { 0.0 };
-                    self.obj.add_mul(cost, z);
+                    self.obj.add_mul(cost(v), z);
                     cand.push((self.vars.len() - 1, v, z));
+                    if optional && v.abs() < EPS {
+                        self.unused[p].var(1.0, z);
+                    }
                 }
                 self.push(one, Op::Eq, 1.0);
                 zs.push(cand);
@@ -444,14 +519,67 @@ impl<'a> Builder<'a> {
             } else {
                 let v = inc.position_pct(sc, p).expect("has a position");
                 lin.c(v);
-                self.obj += w.position_shortfall * (pos.wanted() - v).max(0.0)
-                    + if v < 100.0 - EPS { w.part_time } else { 0.0 };
+                self.obj += cost(v);
+                if optional && v.abs() < EPS {
+                    self.unused[p].c(1.0);
+                }
                 zs.push(Vec::new());
                 fixed.push(Some(v));
             }
             exprs.push(lin);
         }
+        // At most one shift a day, and none on an unused optional line.
+        for p in (0..sc.staff.len()).filter(|&p| sc.staff[p].is_optional()) {
+            for d in 0..sc.days() {
+                let mut one = self.day(p, d, |_| true);
+                one.add(1.0, &self.unused[p].clone());
+                if one.vars > 0 {
+                    self.push(one, Op::Le, 1.0);
+                }
+            }
+        }
         (zs, fixed, exprs)
+    }
+
+    /// The FTE budget (årsverk): Σ position % / 100 ≤ budget, a rule across people.
+    fn fte_budget(&mut self, pct: &[Lin]) {
+        let Some(lim) = self.sc.rules().fte_budget else {
+            return;
+        };
+        let mut total = Lin::new();
+        for l in pct {
+            total.add(0.01, l);
+        }
+        self.soft_le(total, lim.value, lim.weight);
+    }
+
+    /// Symmetry breaking: within each group of identical rota lines ([`identical_lines`]) the
+    /// key `position % × 1000 + paid hours` is non-increasing. Any rota can be brought into
+    /// that order by swapping identical lines, which changes neither feasibility nor cost.
+    fn order_identical_lines(&mut self, pct: &[Lin]) {
+        let sc = self.sc;
+        for group in identical_lines(sc) {
+            let keys: Vec<Lin> = group
+                .iter()
+                .map(|&p| {
+                    let mut k = Lin::new();
+                    k.add(1000.0, &pct[p]);
+                    for d in 0..sc.days() {
+                        for (s, sh) in sc.shifts.iter().enumerate() {
+                            k.x(sh.paid as f64 / 60.0, self.x[p][d][s]);
+                        }
+                    }
+                    k
+                })
+                .collect();
+            for pair in keys.windows(2) {
+                let mut l = pair[1].clone();
+                l.add(-1.0, &pair[0]);
+                if l.vars > 0 {
+                    self.push(l, Op::Le, 0.0);
+                }
+            }
+        }
     }
 
     /// `n[d][s][l]`: people of level `l` on shift `s` on day `d`. Aggregated into an integer
@@ -691,8 +819,10 @@ impl<'a> Builder<'a> {
             if i == 0 && self.prep.weekends.is_empty() {
                 continue;
             }
-            let counts: Vec<Lin> = (0..sc.staff.len())
-                .filter(|&p| self.prep.fair[p][i])
+            // Unused optional lines are left out: a constant flag drops the line, a variable one
+            // relaxes its "at least the minimum" row.
+            let counts: Vec<(Lin, Lin)> = (0..sc.staff.len())
+                .filter(|&p| self.prep.fair[p][i] && self.unused[p].constant() < 0.5)
                 .map(|p| {
                     let mut l = Lin::new();
                     match cat {
@@ -703,14 +833,14 @@ impl<'a> Builder<'a> {
                             }
                         }
                     }
-                    l
+                    (l, self.unused[p].clone())
                 })
                 .collect();
             if counts.is_empty() {
                 continue;
             }
-            if counts.iter().all(|c| c.vars == 0) {
-                let v: Vec<f64> = counts.iter().map(|c| c.constant()).collect();
+            if counts.iter().all(|(c, u)| c.vars == 0 && u.vars == 0) {
+                let v: Vec<f64> = counts.iter().map(|(c, _)| c.constant()).collect();
                 let spread = v.iter().copied().fold(f64::MIN, f64::max)
                     - v.iter().copied().fold(f64::MAX, f64::min);
                 self.obj += w * spread;
@@ -718,12 +848,15 @@ impl<'a> Builder<'a> {
             }
             let hi = self.cont(f64::INFINITY);
             let lo = self.cont(f64::INFINITY);
-            for c in counts {
+            // No count exceeds the number of days, so `days × unused` lifts the row off.
+            let big = sc.days() as f64;
+            for (c, u) in counts {
                 let mut a = c.clone();
                 a.var(-1.0, hi);
                 self.push(a, Op::Le, 0.0);
                 let mut b = c;
                 b.var(-1.0, lo);
+                b.add(big, &u);
                 self.push(b, Op::Ge, 0.0);
             }
             self.obj.add_mul(w, hi);

@@ -281,10 +281,9 @@ pub(crate) fn objective(
 
     // Position sizes.
     for p in 0..sc.staff.len() {
-        let Some(pos) = sc.staff[p].position() else {
+        let (Some(pos), Some(pct)) = (sc.staff[p].position(), rota.staffed_pct(sc, p)) else {
             continue;
         };
-        let pct = rota.position_pct(sc, p).expect("has a position");
         let short = (pos.wanted() - pct).max(0.0);
         t.position_shortfall_pct += short;
         if pct < 100.0 - EPS {
@@ -350,12 +349,16 @@ pub fn fairness_eligibility(sc: &Scenario, p: usize) -> [bool; 3] {
 }
 
 /// For fairness: counts of worked weekends, night shifts and evening shifts, each over the staff
-/// eligible for it ([`fairness_eligibility`]). No weekend count when the horizon has no weekend.
+/// eligible for it ([`fairness_eligibility`]), unused optional lines left out. No weekend count
+/// when the horizon has no weekend.
 pub fn fairness_counts(sc: &Scenario, rota: &Rota, tl: &Timeline) -> [Vec<f64>; 3] {
     let weekends = super::weekend_windows(sc);
     let period = sc.calendar.period();
     let mut out: [Vec<f64>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     for p in 0..sc.staff.len() {
+        if rota.is_unused(sc, p) {
+            continue;
+        }
         let [we, ni, ev] = fairness_eligibility(sc, p);
         if we && !weekends.is_empty() {
             let n = weekends

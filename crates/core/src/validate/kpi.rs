@@ -166,12 +166,16 @@ pub struct PersonKpi {
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Kpis {
     /// Share (0–1) of staff with a position that are at 100 % (the rota's chosen size, else the
-    /// current one). 0 when nobody has a position.
+    /// current one; unused optional lines left out). 0 when nobody has a position.
     pub full_time_share: f64,
     /// Mean position size in percent over the staff with a position (0 when there are none).
     pub mean_position_pct: f64,
-    /// Number of staff with a position.
+    /// Number of staff with a position (unused optional lines left out).
     pub positions: usize,
+    /// Full-time equivalents (årsverk): the sum of the position sizes / 100.
+    pub fte: f64,
+    /// Optional rota lines the rota leaves unused (0 %).
+    pub unused_lines: usize,
     /// Position-size profile.
     pub position_profile: PositionProfile,
     /// Paid hours per competence level, one entry per level in `competences` order. A shift that
@@ -233,7 +237,13 @@ pub(crate) fn compute(
 fn positions(sc: &Scenario, rota: &Rota, k: &mut Kpis) {
     let (mut n, mut sum) = (0usize, 0.0);
     let prof = &mut k.position_profile;
-    for pct in (0..sc.staff.len()).filter_map(|p| rota.position_pct(sc, p)) {
+    for p in 0..sc.staff.len() {
+        if rota.is_unused(sc, p) {
+            k.unused_lines += 1;
+        }
+        let Some(pct) = rota.staffed_pct(sc, p) else {
+            continue;
+        };
         n += 1;
         sum += pct;
         if pct >= 100.0 - EPS {
@@ -249,6 +259,7 @@ fn positions(sc: &Scenario, rota: &Rota, k: &mut Kpis) {
         }
     }
     k.positions = n;
+    k.fte = sum / 100.0;
     if n > 0 {
         k.full_time_share = prof.full_time as f64 / n as f64;
         k.mean_position_pct = sum / n as f64;

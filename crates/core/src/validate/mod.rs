@@ -78,6 +78,10 @@ pub enum RuleId {
     NightsOnly,
     /// Position size outside the allowed range.
     PositionRange,
+    /// Shifts on an optional rota line the rota leaves unused (position 0 %).
+    UnusedLine,
+    /// Total position sizes (årsverk, FTE) above the budget.
+    FteBudget,
     /// Competence share below the minimum.
     CompetenceShare,
     /// Too few of a competence present.

@@ -59,6 +59,7 @@ pub(crate) fn check(sc: &Scenario, rota: &Rota, tl: &Timeline, out: &mut Vec<Vio
         cx.personal(&pe);
     }
     cx.rota_notice();
+    cx.fte_budget(rota);
 }
 
 /// One person's shifts, laid out for the checks.
@@ -1111,6 +1112,26 @@ impl Checker<'_> {
         }
         if let (Some(pos), Some(pct)) = (st.position(), pe.chosen_pct) {
             let (lo, hi) = pos.range();
+            if st.is_optional() && pct.abs() <= EPS {
+                // An unused line: no shifts at all.
+                if let (Some(first), Some(last)) = (pe.works.first(), pe.works.last()) {
+                    let message =
+                        format!("the line is unused (0 %) but has {} shifts", pe.works.len());
+                    self.push(
+                        Some(pe.id),
+                        Breach {
+                            rule: RuleId::UnusedLine,
+                            days: (first.day, last.day),
+                            measured: pe.works.len() as f64,
+                            limit: 0.0,
+                            weight: None,
+                            excess: pe.works.len() as f64,
+                            message,
+                        },
+                    );
+                }
+                return;
+            }
             let (limit, excess) = if pct < lo - EPS {
                 (lo, lo - pct)
             } else if pct > hi + EPS {
@@ -1167,6 +1188,39 @@ impl Checker<'_> {
                     limit: value,
                     weight: lim.weight,
                     excess: value - notice,
+                    message,
+                },
+            );
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// FTE budget (`fte_budget`): Σ position % / 100 over the staff with a position (the rota's
+    /// chosen size, else the current one) at most the limit; excess in FTE. A unit-level rule.
+    fn fte_budget(&mut self, rota: &Rota) {
+        let Some(lim) = self.sc.rules().fte_budget else {
+            return;
+        };
+        let fte: f64 = (0..self.sc.staff.len())
+            .filter_map(|p| rota.position_pct(self.sc, p))
+            .sum::<f64>()
+            / 100.0;
+        if fte > lim.value + EPS {
+            let message = format!(
+                "the positions add up to {} FTE (årsverk), above the budget of {}",
+                num(fte),
+                num(lim.value)
+            );
+            self.push(
+                None,
+                Breach {
+                    rule: RuleId::FteBudget,
+                    days: (0, self.n - 1),
+                    measured: fte,
+                    limit: lim.value,
+                    weight: lim.weight,
+                    excess: fte - lim.value,
                     message,
                 },
             );

@@ -79,6 +79,7 @@ macro_rules! cases {
 
 cases! {
     small_unit_rota: "small_unit" / "rota.json" => [];
+    staffing_plan_rota: "staffing_plan" / "rota.json" => [];
     small_unit_daily_rest: "small_unit" / "rota_daily_rest.json" => [(DailyRest, "sofie"), (MaxHoursPer24h, "sofie")];
     small_unit_seven_days: "small_unit" / "rota_seven_days.json" => [(MaxConsecutiveDays, "lars")];
     small_unit_second_weekend: "small_unit" / "rota_second_weekend.json" => [(WeekendEvery, "emma"), (SundayRest, "emma")];

@@ -720,3 +720,105 @@ fn everyone_every_day_is_one_run_per_cycle() {
         ]
     );
 }
+
+/// Staffing plan: an optional rota line may be left unused (0 %) but then works nothing.
+#[test]
+fn unused_line() {
+    let line = r#"{"id": "line", "kind": "line", "optional": true, "competence": "nurse",
+        "position": {"current_pct": 50, "min_pct": 40, "wanted_pct": 100}}"#;
+    let staff = format!("{KARI}, {line}");
+    let c = Case::new(&cyclic(1), "", &staff, UnusedLine);
+    c.check("- - - - - - - ; @0 - - - - - - -", &[]);
+    c.check("- - - - - - - ; @60 D D - - - - -", &[]);
+    c.check(
+        "- - - - - - - ; @0 - D - - N - -",
+        &[hard((1, 4), 2.0).by("line")],
+    );
+    // 0 % is not a size in the range, so only the optional line may take it.
+    let range = Case::new(&cyclic(1), "", &staff, PositionRange);
+    range.check("- - - - - - - ; @0 - - - - - - -", &[]);
+    range.check(
+        "- - - - - - - ; @20 - - - - - - -",
+        &[hard((0, 6), 20.0).by("line")],
+    );
+    // An unused line leaves the position KPIs and costs.
+    let report = validate(&c.sc, &rota(&c.sc, "- - - - - - - ; @0 - - - - - - -"));
+    assert_eq!(report.kpis.positions, 0);
+    assert_eq!(report.kpis.unused_lines, 1);
+    assert_eq!(report.kpis.fte, 0.0);
+    assert_eq!(report.terms.part_time_count, 0);
+    let report = validate(&c.sc, &rota(&c.sc, "- - - - - - - ; @60 - - - - - - -"));
+    assert_eq!((report.kpis.positions, report.kpis.unused_lines), (1, 0));
+    assert_eq!(report.terms.part_time_count, 1);
+    assert!((report.terms.position_shortfall_pct - 40.0).abs() < 1e-9);
+}
+
+/// The FTE budget (årsverk): Σ position % / 100 at most the budget, a unit-level rule.
+#[test]
+fn fte_budget() {
+    let staff = r#"{"id": "kari", "competence": "nurse", "position": {"current_pct": 80, "wanted_pct": 100}},
+        {"id": "ola", "competence": "nurse", "position": {"current_pct": 60, "wanted_pct": 100}},
+        {"id": "pool", "kind": "line", "count": 2, "optional": true, "competence": "nurse",
+         "position": {"current_pct": 50, "wanted_pct": 100}}"#;
+    let r = r#""fte_budget": {"value": 2.5}"#;
+    let c = Case::new(&cyclic(1), r, staff, FteBudget);
+    assert_eq!(
+        c.sc.staff.iter().map(|s| s.id()).collect::<Vec<_>>(),
+        ["kari", "ola", "pool-1", "pool-2"]
+    );
+    let off = "- - - - - - -";
+    c.check(&format!("@80 {off}; @60 {off}; @50 {off}; @0 {off}"), &[]);
+    c.check(&format!("@100 {off}; @100 {off}; @50 {off}; @0 {off}"), &[]);
+    c.check(
+        &format!("@100 {off}; @100 {off}; @50 {off}; @50 {off}"),
+        &[hard((0, 6), 3.0).unit()],
+    );
+    // Without chosen sizes the current ones count: 0.8 + 0.6 + 0.5 + 0.5.
+    c.check(&format!("{off}; {off}; {off}; {off}"), &[]);
+    let soft_c = Case::new(
+        &cyclic(1),
+        r#""fte_budget": {"value": 2.5, "weight": 100}"#,
+        staff,
+        FteBudget,
+    );
+    soft_c.check(
+        &format!("@100 {off}; @100 {off}; @80 {off}; @0 {off}"),
+        &[soft((0, 6), 2.8, 30.0).unit()],
+    );
+}
+
+/// Rota-line pools (`count`) and optional lines are for rota lines only, and need a position.
+#[test]
+fn line_pool_errors() {
+    let bad = [
+        (
+            r#"{"id": "kari", "competence": "nurse", "count": 2}"#,
+            "staff[0].count",
+        ),
+        (
+            r#"{"id": "kari", "competence": "nurse", "optional": true, "position": {"current_pct": 50}}"#,
+            "staff[0].optional",
+        ),
+        (
+            r#"{"id": "l", "kind": "line", "competence": "nurse", "optional": true}"#,
+            "staff[0].optional",
+        ),
+        (
+            r#"{"id": "l", "kind": "line", "competence": "nurse", "count": 0}"#,
+            "staff[0].count",
+        ),
+        (
+            r#"{"id": "l", "kind": "line", "competence": "nurse", "count": 2}, {"id": "l-2", "competence": "nurse"}"#,
+            "staff[1].id",
+        ),
+    ];
+    for (staff, path) in bad {
+        let json = format!(
+            r#"{{"format_version": 1, "name": "x", {}, "shifts": {SHIFTS}, "staff": [{staff}],
+                "demand": {{}}, "rules": {{"full_time_week": {{"hours": 37.5}}}}}}"#,
+            cyclic(1)
+        );
+        let err = Scenario::from_json(&json).expect_err(staff).to_string();
+        assert!(err.contains(path), "{err} should name {path}");
+    }
+}
