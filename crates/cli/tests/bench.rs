@@ -32,7 +32,7 @@ fn real_dir() -> PathBuf {
     dir
 }
 
-/// A fresh directory in the temp dir holding the given files.
+/// A fresh directory in the temp dir holding the given files (a passing test removes it).
 fn temp_dir(name: &str, files: &[(&str, &str)]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("turnus-bench-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -78,7 +78,8 @@ fn bench_instance1(dir: &Path, more: &[&str]) -> Output {
 #[test]
 fn instance1_gets_a_validated_rota_in_the_table_and_the_csv() {
     let dir = real_dir();
-    let csv = temp_dir("csv", &[]).join("rows.csv");
+    let csv_dir = temp_dir("csv", &[]);
+    let csv = csv_dir.join("rows.csv");
     let o = bench_instance1(
         &dir,
         &["--time-limit", "10", "--csv", csv.to_str().unwrap()],
@@ -115,6 +116,7 @@ fn instance1_gets_a_validated_rota_in_the_table_and_the_csv() {
     assert_eq!(values[4], cell(&row, "objective"));
     assert_eq!(values[11], "agrees");
     assert_eq!(lines.next(), None);
+    std::fs::remove_dir_all(csv_dir).unwrap();
 }
 
 #[test]
@@ -136,6 +138,7 @@ fn best_known_values_come_from_the_readme_in_the_directory() {
         let ratio: f64 = cell(&row, "ratio").parse().unwrap();
         assert!((ratio - objective / 500.0).abs() < 1e-4, "{out}");
     }
+    std::fs::remove_dir_all(dir).unwrap();
 }
 
 /// Runs with `args`; expects exit 2, nothing on stdout and one line `error: <message>`.
@@ -221,6 +224,9 @@ fn bad_input_exits_2_with_one_line() {
         let dir = dir.to_str().unwrap();
         let msg = bad(&["bench", "curtois", "--dir", dir, "--instances", instances]);
         assert!(msg.ends_with(ending), "{msg}");
+    }
+    for dir in [empty, partial, broken] {
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }
 
