@@ -13,6 +13,7 @@ use turnus_core::{validate, Rota, Scenario};
 use turnus_report::TextOptions;
 use turnus_solve::{solve, Outcome, SolveOptions, Status, Strategy};
 
+mod bench;
 mod progress;
 mod sweep;
 
@@ -33,10 +34,12 @@ mod sweep;
         turnus solve fixtures/small_unit/scenario.json --time-limit 20 -o rota.json\n  \
         turnus sweep fixtures/small_unit/scenario.json --vary weekend_every=2,3 --vary min_position=50,80\n  \
         turnus template fixtures/doc_example.json > rota.json\n  \
-        turnus import curtois Instance1.txt -o scenario.json\n\n\
+        turnus import curtois Instance1.txt -o scenario.json\n  \
+        turnus bench curtois --instances 1-4 --time-limit 20\n\n\
         Exit codes:\n  \
         0  success\n  \
-        1  validate: the rota breaks at least one hard rule; solve: no rota meets every hard rule\n  \
+        1  validate: the rota breaks at least one hard rule; solve: no rota meets every hard rule; \
+        bench: an instance got no validated rota\n  \
         2  bad input: a file that cannot be read, is not valid JSON, or names unknown ids; \
         bad arguments"
 )]
@@ -201,6 +204,29 @@ enum Command {
         /// Write the scenario JSON here (default: standard output).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    /// Run benchmark instances through the solver and the validator, one table row each.
+    ///
+    /// `curtois`: the Curtois & Qu instances, one at a time. Each row shows the objective, the
+    /// proven bound and the gap, the seconds to the first rota and in all, the best-known value
+    /// (from the README.md table in the instance directory) and objective / best known, and
+    /// whether the validator agrees (no hard violation, and the same objective as the solver).
+    /// A summary line closes the table; --csv writes the same columns to a file.
+    #[command(after_help = concat!(
+        "Example:\n  turnus bench curtois --instances 1-4 --time-limit 20 --csv curtois.csv\n  \
+         turnus bench curtois --instances 1,3,5-7 --dir ../shared/benchmarks/curtois\n\n",
+        "Exit codes:\n",
+        "  0  every instance got a rota the validator accepts\n",
+        "  1  at least one instance got none\n",
+        "  2  bad input: a bad instance list or option, a missing directory, README.md or\n",
+        "     instance file, or a rule the solver cannot model"
+    ))]
+    Bench {
+        /// The benchmark.
+        #[arg(value_enum)]
+        suite: bench::Suite,
+        #[command(flatten)]
+        args: bench::BenchArgs,
     },
 }
 
@@ -396,6 +422,7 @@ fn run(command: Command) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Bench { suite, args } => bench::run(suite, &args),
     }
 }
 

@@ -110,3 +110,28 @@ fn all_off_objective_matches_an_independent_count_on_every_instance() {
         eprintln!("Instance{n}: all-off objective {got}");
     }
 }
+
+/// The best-known values come from the README's table; they must match the benchmark's own
+/// `best_known.csv` beside it (an independent copy) for all 24 instances.
+#[test]
+fn the_readme_best_known_table_matches_best_known_csv() {
+    use turnus_instances::bench::parse_best_known;
+    let dir = dir();
+    let read = |name: &str| {
+        let path = dir.join(name);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    let table = parse_best_known(&read("README.md"), "README.md").unwrap();
+    assert_eq!(table.len(), INSTANCES);
+    let csv = read("best_known.csv");
+    let mut rows = 0;
+    for line in csv.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let f: Vec<&str> = line.split(',').map(str::trim).collect();
+        let n: usize = f[0].trim_start_matches("Instance").parse().unwrap();
+        let value: f64 = f[4].parse().unwrap();
+        assert_eq!(table.get(&n), Some(&value), "Instance{n}");
+        rows += 1;
+    }
+    assert_eq!(rows, INSTANCES);
+    assert_eq!(table[&1], 607.0);
+}
