@@ -286,13 +286,20 @@ impl Ctx<'_> {
         (self.opts.time_limit - self.elapsed()).max(0.0)
     }
 
-    fn build(&self, inc: &Rota, free: &[Vec<bool>], elastic: Elastic, relax: bool) -> Built {
+    fn build(
+        &self,
+        inc: &Rota,
+        free: &[Vec<bool>],
+        elastic: Elastic,
+        through: Option<usize>,
+    ) -> Built {
         let mode = Mode {
             elastic,
             all_persons: false,
-            relax,
+            relax: false,
             step_pct: self.opts.position_step_pct,
             symmetry: false,
+            through_day: through,
         };
         Builder::build(self.sc, &self.prep, inc, free, mode)
     }
@@ -308,6 +315,7 @@ impl Ctx<'_> {
             relax: false,
             step_pct: self.opts.position_step_pct,
             symmetry: self.opts.symmetry_breaking,
+            through_day: None,
         };
         let built = Builder::build(self.sc, &self.prep, &start, &free, mode);
         let warm = warm_start(self.sc, &built, &start);
@@ -321,9 +329,10 @@ impl Ctx<'_> {
         free: &[Vec<bool>],
         limit: f64,
         elastic: Elastic,
+        through: Option<usize>,
     ) -> Result<Option<(Rota, bool)>, SolveError> {
         let t0 = Instant::now();
-        let mut built = self.build(inc, free, elastic, false);
+        let mut built = self.build(inc, free, elastic, through);
         let start = warm_start(self.sc, &built, inc);
         let (rows, cols, cells) = (
             built.constraints.len(),
@@ -426,6 +435,7 @@ fn whole_model(
         relax,
         step_pct,
         symmetry: false,
+        through_day: None,
     };
     Ok(Builder::build(sc, &prep, rota, &cells, mode))
 }
@@ -504,23 +514,38 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
         // largest wanted position): each such sub-MIP is small and solves to optimality fast.
         // Rules across people (a nurse every hour) are then mended by the repair
         // neighbourhoods of the search.
+        //
+        // On a long horizon (an annual rota) one person's whole year is a large sub-MIP (its
+        // share of every coverage row), so each person is built in blocks of weeks, in time
+        // order; rules over the whole horizon that set a minimum (position hours, minimum
+        // total minutes) apply pro rata to the days built so far, with room for one shift.
         let groups = lns::construction_groups(sc, 1);
-        let per_group = 2.0_f64.max(opts.time_limit / (4.0 * groups.len() as f64));
-        for group in groups {
+        let blocks = construction_blocks(nd);
+        let per_step = 1.0_f64.max(opts.time_limit / (4.0 * (groups.len() * blocks.len()) as f64));
+        let per_step = if blocks.len() == 1 {
+            per_step.max(2.0)
+        } else {
+            per_step
+        };
+        for (group, &(from, to)) in groups
+            .iter()
+            .flat_map(|g| blocks.iter().map(move |b| (g, b)))
+        {
             if ctx.remaining() <= 0.0 {
                 break;
             }
             let mut free = vec![vec![false; nd]; np];
-            for &p in &group {
-                free[p] = vec![true; nd];
+            for &p in group {
+                free[p][from..=to].iter_mut().for_each(|f| *f = true);
             }
+            let through = (to + 1 < nd).then_some(to);
             // Each person's own rules hard, slack only on rules across people; if the person's
             // own rules cannot all be met (fixed days, say), every row elastic.
-            let limit = ctx.remaining().min(per_group);
-            let mut found = ctx.reoptimise(&best, &free, limit, Elastic::Shared)?;
+            let limit = ctx.remaining().min(per_step);
+            let mut found = ctx.reoptimise(&best, &free, limit, Elastic::Shared, through)?;
             if found.is_none() {
-                found =
-                    ctx.reoptimise(&best, &free, ctx.remaining().min(per_group), Elastic::All)?;
+                let limit = ctx.remaining().min(per_step);
+                found = ctx.reoptimise(&best, &free, limit, Elastic::All, through)?;
             }
             if let Some((cand, _)) = found {
                 let rep = validate(sc, &cand);
@@ -625,7 +650,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
             let inc: &Rota = best;
             let solve_one = |free: &Vec<Vec<bool>>| -> Result<_, SolveError> {
                 Ok(ctx
-                    .reoptimise(inc, free, limit, elastic)?
+                    .reoptimise(inc, free, limit, elastic, None)?
                     .map(|(cand, optimal)| {
                         let rep = validate(sc, &cand);
                         (cand, rep, optimal)
@@ -770,6 +795,27 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
     })
 }
 
+/// Blocks of days `(first, last)` for the construction: the whole horizon up to 12 weeks, else
+/// blocks of 8 weeks (the last one takes the remainder).
+fn construction_blocks(nd: usize) -> Vec<(usize, usize)> {
+    const BLOCK: usize = 56;
+    if nd <= 84 {
+        return vec![(0, nd.saturating_sub(1))];
+    }
+    let mut out = Vec::new();
+    let mut from = 0;
+    while from < nd {
+        let to = if nd - from < BLOCK + 28 {
+            nd - 1
+        } else {
+            from + BLOCK - 1
+        };
+        out.push((from, to));
+        from = to + 1;
+    }
+    out
+}
+
 /// Relative gap `(objective − bound) / |objective|` (0 when closed, ∞ when the objective is 0
 /// and the bound below it).
 fn rel_gap(o: f64, bound: f64) -> f64 {
@@ -895,4 +941,28 @@ pub fn model_size(sc: &Scenario, step_pct: f64) -> Result<ModelSize, SolveError>
         columns: built.vars.len(),
         nonzeros: built.nonzeros,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::construction_blocks;
+
+    #[test]
+    fn construction_blocks_cover_the_horizon_once() {
+        assert_eq!(construction_blocks(42), vec![(0, 41)]);
+        assert_eq!(construction_blocks(84), vec![(0, 83)]);
+        for nd in [85, 182, 364, 371] {
+            let blocks = construction_blocks(nd);
+            assert!(blocks.len() > 1, "{nd}");
+            assert_eq!(blocks[0].0, 0);
+            assert_eq!(blocks.last().unwrap().1, nd - 1);
+            for w in blocks.windows(2) {
+                assert_eq!(w[0].1 + 1, w[1].0, "{nd}: {blocks:?}");
+            }
+            assert!(
+                blocks.iter().all(|&(a, b)| b >= a && b - a < 84),
+                "{nd}: {blocks:?}"
+            );
+        }
+    }
 }

@@ -232,6 +232,11 @@ pub(crate) struct Mode {
     pub relax: bool,
     /// Step between position sizes, percent.
     pub step_pct: f64,
+    /// Block construction: the rota is built up to this day so far. Rules over the whole
+    /// horizon that set a minimum (minimum total minutes, position hours) then apply pro rata
+    /// to days `0..=through_day`, with room for one shift either way; `None` (or the last day)
+    /// is the real model.
+    pub through_day: Option<usize>,
     /// Order identical rota lines (symmetry breaking). Only valid when the incumbent's
     /// identical lines are in the same order ([`canonical_lines`]), as in the monolithic model.
     pub symmetry: bool,
@@ -250,6 +255,8 @@ pub(crate) struct Builder<'a> {
     active: Vec<bool>,
     /// Per staff: 1 when an optional line is unused (a variable, or a constant).
     unused: Vec<Lin>,
+    /// See [`Mode::through_day`]; only before the last day.
+    through_day: Option<usize>,
     all_persons: bool,
     relax: bool,
     nonzeros: usize,
@@ -274,6 +281,7 @@ impl<'a> Builder<'a> {
             relax,
             step_pct,
             symmetry,
+            through_day,
         } = mode;
         let mut b = Builder {
             sc,
@@ -286,6 +294,7 @@ impl<'a> Builder<'a> {
             x: Vec::new(),
             active: free.iter().map(|row| row.iter().any(|&f| f)).collect(),
             unused: vec![Lin::new(); sc.staff.len()],
+            through_day: through_day.filter(|&t| t + 1 < sc.days()),
             all_persons,
             relax,
             nonzeros: 0,
@@ -1257,7 +1266,9 @@ impl<'a> Builder<'a> {
         let mut total = Lin::new();
         hours.iter().for_each(|h| total.add(1.0, h));
         if let Some(m) = lim.min_total_minutes {
-            self.ge(total.clone(), f64::from(m) / 60.0);
+            if self.through_day.is_none() {
+                self.ge(total.clone(), f64::from(m) / 60.0);
+            }
         }
         if let Some(m) = lim.max_total_minutes {
             self.le(total.clone(), f64::from(m) / 60.0);
@@ -1265,14 +1276,23 @@ impl<'a> Builder<'a> {
         let week_h = sc.fixed_full_time_week().unwrap_or(35.5);
         if st.position().is_some() {
             if let Some(tol) = r.position_hours_tolerance {
-                // |total − pct/100 × week × days/7| ≤ tol.
-                let factor = week_h * nd as f64 / 7.0 / 100.0;
-                let mut diff = total.clone();
+                // |total − pct/100 × week × days/7| ≤ tol; pro rata in block construction.
+                let (days, sum, room) = match self.through_day {
+                    None => (nd, total.clone(), tol.value),
+                    Some(t) => {
+                        let mut part = Lin::new();
+                        hours[..=t].iter().for_each(|h| part.add(1.0, h));
+                        let longest = sc.shifts.iter().map(|s| s.paid).max().unwrap_or(0);
+                        (t + 1, part, tol.value + longest as f64 / 60.0)
+                    }
+                };
+                let factor = week_h * days as f64 / 7.0 / 100.0;
+                let mut diff = sum;
                 diff.add(-factor, pct);
-                self.soft_le(diff.clone(), tol.value, tol.weight);
+                self.soft_le(diff.clone(), room, tol.weight);
                 let mut neg = Lin::new();
                 neg.add(-1.0, &diff);
-                self.soft_le(neg, tol.value, tol.weight);
+                self.soft_le(neg, room, tol.weight);
             }
             if let Some(o) = r.overtime {
                 let mut overs = Vec::new();

@@ -400,6 +400,34 @@ fn parallel_search_validates() {
     }
 }
 
+/// A horizon longer than 12 weeks is constructed in blocks of 8 weeks (rules with a minimum over
+/// the horizon pro rata meanwhile); the rota that comes out meets every hard rule and is priced
+/// as the validator prices it.
+#[test]
+fn long_horizon_builds_in_blocks() {
+    let sc = scenario(11, 6, 16, 0);
+    let opts = SolveOptions {
+        time_limit: 40.0,
+        threads: 2,
+        ..SolveOptions::default()
+    };
+    let out = solve(&sc, &opts).unwrap();
+    assert!(
+        matches!(out.status, Status::Optimal | Status::Feasible),
+        "{:?}",
+        out.explanation
+    );
+    let rota = out.rota.clone().unwrap();
+    let report = validate(&sc, &rota);
+    assert_eq!(report.hard_violations, 0, "{:?}", report.violations);
+    let obj = out.objective.unwrap();
+    assert!(
+        close(obj, report.objective),
+        "solver {obj} vs validator {}",
+        report.objective
+    );
+}
+
 /// Regression: a case proptest found in the first CI run (a soft maximum run through a whole
 /// cycle was priced per window by the model and per run by the validator).
 #[test]
