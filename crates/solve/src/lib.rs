@@ -527,34 +527,48 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
         } else {
             per_step
         };
-        for (group, &(from, to)) in groups
-            .iter()
-            .flat_map(|g| blocks.iter().map(move |b| (g, b)))
-        {
-            if ctx.remaining() <= 0.0 {
-                break;
+        'groups: for group in &groups {
+            // The group's blocks build on each other; the result is kept when, as a whole, it
+            // is no worse than before (an early block alone may cost more than leaving the
+            // person off, before the last block settles the hours).
+            let mut cur = best.clone();
+            let mut built = false;
+            for &(from, to) in &blocks {
+                if ctx.remaining() <= 0.0 {
+                    break 'groups;
+                }
+                let mut free = vec![vec![false; nd]; np];
+                for &p in group {
+                    free[p][from..=to].iter_mut().for_each(|f| *f = true);
+                }
+                let through = (to + 1 < nd).then_some(to);
+                // The last block meets the horizon's minimum rules exactly: more time for it.
+                let step = if through.is_none() && blocks.len() > 1 {
+                    3.0 * per_step
+                } else {
+                    per_step
+                };
+                // Each person's own rules hard, slack only on rules across people; if the
+                // person's own rules cannot all be met (fixed days, say), every row elastic.
+                let limit = ctx.remaining().min(step);
+                let mut found = ctx.reoptimise(&cur, &free, limit, Elastic::Shared, through)?;
+                if found.is_none() {
+                    let limit = ctx.remaining().min(step);
+                    found = ctx.reoptimise(&cur, &free, limit, Elastic::All, through)?;
+                }
+                if let Some((cand, _)) = found {
+                    cur = cand;
+                    built = true;
+                }
+                iterations += 1;
             }
-            let mut free = vec![vec![false; nd]; np];
-            for &p in group {
-                free[p][from..=to].iter_mut().for_each(|f| *f = true);
-            }
-            let through = (to + 1 < nd).then_some(to);
-            // Each person's own rules hard, slack only on rules across people; if the person's
-            // own rules cannot all be met (fixed days, say), every row elastic.
-            let limit = ctx.remaining().min(per_step);
-            let mut found = ctx.reoptimise(&best, &free, limit, Elastic::Shared, through)?;
-            if found.is_none() {
-                let limit = ctx.remaining().min(per_step);
-                found = ctx.reoptimise(&best, &free, limit, Elastic::All, through)?;
-            }
-            if let Some((cand, _)) = found {
-                let rep = validate(sc, &cand);
+            if built {
+                let rep = validate(sc, &cur);
                 if score(&rep) <= score(&best_report) + 1e-9 {
-                    best = cand;
+                    best = cur;
                     best_report = rep;
                 }
             }
-            iterations += 1;
             ctx.progress(&best_report, iterations);
         }
         if best_report.is_feasible() && first_feasible.is_none() {
@@ -575,7 +589,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
                 threads: mono_threads,
                 seed: opts.seed,
                 verbose: opts.verbose,
-                root_ipm: true,
+                root_ipm: std::env::var_os("TURNUS_ROOT_SIMPLEX").is_none(),
                 ..RunSettings::default()
             };
             let res = run(&mut built, set, Some(&warm))?;
@@ -795,8 +809,9 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
     })
 }
 
-/// Blocks of days `(first, last)` for the construction: the whole horizon up to 12 weeks, else
-/// blocks of 8 weeks (the last one takes the remainder).
+/// Blocks of days `(first, last)` for the construction: the whole horizon up to 16 weeks, else
+/// blocks of 8 weeks, the last one taking the remainder (8 to 16 weeks, so that the block that
+/// must meet the minimum rules over the horizon exactly has room to do it).
 fn construction_blocks(nd: usize) -> Vec<(usize, usize)> {
     const BLOCK: usize = 56;
     if nd <= 84 {
@@ -805,7 +820,7 @@ fn construction_blocks(nd: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut from = 0;
     while from < nd {
-        let to = if nd - from < BLOCK + 28 {
+        let to = if nd - from <= 2 * BLOCK {
             nd - 1
         } else {
             from + BLOCK - 1
@@ -951,7 +966,9 @@ mod tests {
     fn construction_blocks_cover_the_horizon_once() {
         assert_eq!(construction_blocks(42), vec![(0, 41)]);
         assert_eq!(construction_blocks(84), vec![(0, 83)]);
-        for nd in [85, 182, 364, 371] {
+        assert_eq!(construction_blocks(112), vec![(0, 111)]);
+        assert_eq!(construction_blocks(113), vec![(0, 55), (56, 112)]);
+        for nd in [113, 182, 364, 371] {
             let blocks = construction_blocks(nd);
             assert!(blocks.len() > 1, "{nd}");
             assert_eq!(blocks[0].0, 0);
@@ -960,9 +977,11 @@ mod tests {
                 assert_eq!(w[0].1 + 1, w[1].0, "{nd}: {blocks:?}");
             }
             assert!(
-                blocks.iter().all(|&(a, b)| b >= a && b - a < 84),
+                blocks.iter().all(|&(a, b)| b >= a && b - a < 112),
                 "{nd}: {blocks:?}"
             );
+            let (a, b) = *blocks.last().unwrap();
+            assert!(b - a + 1 >= 56, "{nd}: the last block is short: {blocks:?}");
         }
     }
 }

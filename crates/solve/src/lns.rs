@@ -21,6 +21,25 @@ impl Rng {
     }
 }
 
+/// The longest stretch of days a "whole row" neighbourhood frees on a long horizon (8 weeks):
+/// a year-long row is as large a sub-MIP as the construction avoids.
+const LONG_SPAN: usize = 56;
+
+/// The days a "whole row" neighbourhood frees: the whole horizon up to 12 weeks, else a random
+/// stretch of [`LONG_SPAN`] days (wrapping on a cyclic horizon).
+fn row_span(sc: &Scenario, rng: &mut Rng) -> (i64, i64) {
+    let nd = sc.days();
+    if nd <= 84 {
+        return (0, nd as i64 - 1);
+    }
+    let from = if sc.calendar.is_cyclic() {
+        rng.below(nd)
+    } else {
+        rng.below(nd - LONG_SPAN + 1)
+    } as i64;
+    (from, from + LONG_SPAN as i64 - 1)
+}
+
 /// Current neighbourhood sizes, adapted as the search goes.
 pub(crate) struct Sizes {
     pub people: usize,
@@ -79,6 +98,13 @@ pub(crate) fn choose(sc: &Scenario, rng: &mut Rng, rep: &Report, size: &Sizes) -
         let (a, b) = v.days;
         // A wrapped period has a > b: widen from a to b + cycle.
         let b = if b < a { b + nd } else { b };
+        // A breach over a long stretch of a long horizon (hours over the year): a span of it.
+        let (a, b) = if b - a + 1 > LONG_SPAN {
+            let a = a + rng.below(b - a + 2 - LONG_SPAN);
+            (a, a + LONG_SPAN - 1)
+        } else {
+            (a, b)
+        };
         let pad = (size.window as i64 / 2).max(2);
         let people = helpers(sc, v.staff.as_deref(), v.rule);
         // Hours are tied to positions over the whole horizon, so moving work between people
@@ -103,9 +129,10 @@ pub(crate) fn choose(sc: &Scenario, rng: &mut Rng, rep: &Report, size: &Sizes) -
         while chosen.len() < take && !rest.is_empty() {
             chosen.push(rest.swap_remove(rng.below(rest.len())));
         }
+        let (s0, s1) = row_span(sc, rng);
         for p in chosen {
             if whole {
-                free[p].iter_mut().for_each(|f| *f = true);
+                mark(sc, &mut free, p, s0, s1);
             } else {
                 mark(sc, &mut free, p, a as i64 - pad, b as i64 + pad);
             }
@@ -121,8 +148,10 @@ pub(crate) fn choose(sc: &Scenario, rng: &mut Rng, rep: &Report, size: &Sizes) -
     };
     match rng.below(3) {
         0 => {
+            let (s0, s1) = row_span(sc, rng);
             for _ in 0..size.people {
-                free[rng.below(np)] = vec![true; nd];
+                let p = rng.below(np);
+                mark(sc, &mut free, p, s0, s1);
             }
         }
         1 => {

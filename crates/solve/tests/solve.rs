@@ -323,15 +323,18 @@ fn fixtures_solve_to_valid_rotas() {
 /// the validator's.
 #[test]
 fn staffing_plan_fixture() {
-    let (sc, _) = fixture("staffing_plan");
+    let (sc, plan) = fixture("staffing_plan");
     let budget = sc
         .rules()
         .fte_budget
         .expect("the fixture has a budget")
         .value;
+    // From the committed plan, so that a busy machine still has a feasible incumbent; the
+    // search may change which lines are used and their sizes.
     let opts = SolveOptions {
-        time_limit: 30.0,
+        time_limit: 20.0,
         threads: 2,
+        initial: plan,
         ..SolveOptions::default()
     };
     let out = solve(&sc, &opts).unwrap();
@@ -405,9 +408,9 @@ fn parallel_search_validates() {
 /// as the validator prices it.
 #[test]
 fn long_horizon_builds_in_blocks() {
-    let sc = scenario(11, 6, 16, 0);
+    let sc = scenario(11, 6, 20, 0);
     let opts = SolveOptions {
-        time_limit: 40.0,
+        time_limit: 60.0,
         threads: 2,
         ..SolveOptions::default()
     };
