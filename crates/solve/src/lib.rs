@@ -589,7 +589,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
                 threads: mono_threads,
                 seed: opts.seed,
                 verbose: opts.verbose,
-                root_ipm: std::env::var_os("TURNUS_ROOT_SIMPLEX").is_none(),
+                root_ipm: true,
                 ..RunSettings::default()
             };
             let res = run(&mut built, set, Some(&warm))?;
