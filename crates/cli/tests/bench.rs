@@ -2,22 +2,12 @@
 //! is in CI), best-known values from a README of our own, and every kind of bad input.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use turnus_instances::curtois;
 
-/// Runs the built binary with `args` from the repository root.
-fn turnus(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_turnus"))
-        .args(args)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
-        .output()
-        .expect("the turnus binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
-}
+mod common;
+use common::{text, turnus};
 
 /// The real benchmark directory; the test fails (never skips) when it is missing.
 fn real_dir() -> PathBuf {

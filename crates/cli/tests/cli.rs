@@ -1,21 +1,10 @@
 //! Integration tests of the `turnus` binary: exit codes and output shapes, one module per verb.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Output;
 
-/// Runs the built binary with `args` from the repository root.
-fn turnus(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_turnus"))
-        .args(args)
-        .current_dir(repo())
-        .env_remove("COLUMNS")
-        .output()
-        .expect("the turnus binary runs")
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
+use common::{code, repo, turnus};
 
 /// The doc example scenario (no hard demand rules).
 const DOC: &str = "fixtures/doc_example.json";
@@ -30,10 +19,6 @@ fn stdout(o: &Output) -> String {
 
 fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exited normally")
 }
 
 /// Checks that the output is a JSON report with the fields other tools rely on.

@@ -6,28 +6,14 @@
 //! never skips, without one: `scripts/setup.sh` installs it.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+mod common;
+use common::{repo, text, turnus};
 
 const SCENARIO: &str = "fixtures/nursing_home/scenario.json";
 const ROTA: &str = "fixtures/nursing_home/rota.json";
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Runs the built binary with `args` from the repository root.
-fn turnus(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_turnus"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("the turnus binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
-}
 
 /// A fresh directory for one test (the test removes it when it passes).
 fn temp_dir(name: &str) -> PathBuf {

@@ -1,23 +1,9 @@
 //! `turnus sweep`: exit codes, the table on stdout and the CSV written with -o.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
-fn turnus(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_turnus"))
-        .args(args)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
-        .output()
-        .expect("the turnus binary runs")
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exited normally")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).expect("UTF-8")
-}
+mod common;
+use common::{code, text, turnus};
 
 fn temp_path(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("turnus-sweep-tests-{}", std::process::id()));
