@@ -5,11 +5,33 @@ use proptest::prelude::*;
 use turnus_core::generate::{generate, GeneratorConfig};
 use turnus_core::rules::{AverageLimit, Limit, SundayRule};
 use turnus_core::staff::StaffKind;
+use turnus_core::validate::Report;
 use turnus_core::{validate, Rota, Scenario, ScenarioSpec};
-use turnus_solve::{evaluate, solve, SolveError, SolveOptions, Status};
+use turnus_solve::{evaluate, solve, Outcome, SolveError, SolveOptions, Status};
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// The referee's checks on a solve that should have found a rota: status optimal or feasible,
+/// no hard violation in the validator's report, and the validator's objective. Returns the
+/// rota, its report and the solver's objective.
+fn refereed(sc: &Scenario, out: &Outcome, name: &str) -> (Rota, Report, f64) {
+    assert!(
+        matches!(out.status, Status::Optimal | Status::Feasible),
+        "{name}: {:?}",
+        out.explanation
+    );
+    let rota = out.rota.clone().expect("a rota");
+    let report = validate(sc, &rota);
+    assert_eq!(report.hard_violations, 0, "{name}: {:?}", report.violations);
+    let obj = out.objective.expect("an objective");
+    assert!(
+        close(obj, report.objective),
+        "{name}: solver {obj} vs validator {}",
+        report.objective
+    );
+    (rota, report, obj)
 }
 
 /// A small generated scenario with rules switched on and off, hard or soft, by `bits`.
@@ -292,20 +314,7 @@ fn fixtures_solve_to_valid_rotas() {
             ..SolveOptions::default()
         };
         let out = solve(&sc, &opts).unwrap();
-        assert!(
-            matches!(out.status, Status::Optimal | Status::Feasible),
-            "{name}: {:?}",
-            out.explanation
-        );
-        let rota = out.rota.clone().unwrap();
-        let report = validate(&sc, &rota);
-        assert_eq!(report.hard_violations, 0, "{name}: {:?}", report.violations);
-        let obj = out.objective.unwrap();
-        assert!(
-            close(obj, report.objective),
-            "{name}: solver {obj} vs validator {}",
-            report.objective
-        );
+        let (_, _, obj) = refereed(&sc, &out, name);
         assert!(
             obj <= before + 1e-6,
             "{name}: {obj} is worse than the hand-made {before}"
@@ -338,20 +347,7 @@ fn staffing_plan_fixture() {
         ..SolveOptions::default()
     };
     let out = solve(&sc, &opts).unwrap();
-    assert!(
-        matches!(out.status, Status::Optimal | Status::Feasible),
-        "{:?}",
-        out.explanation
-    );
-    let rota = out.rota.clone().unwrap();
-    let report = validate(&sc, &rota);
-    assert_eq!(report.hard_violations, 0, "{:?}", report.violations);
-    let obj = out.objective.unwrap();
-    assert!(
-        close(obj, report.objective),
-        "solver {obj} vs validator {}",
-        report.objective
-    );
+    let (rota, report, _) = refereed(&sc, &out, "staffing plan");
     assert!(
         report.kpis.fte <= budget + 1e-9,
         "{} FTE above {budget}",
@@ -388,22 +384,15 @@ fn parallel_search_validates() {
     };
     let out = solve(&sc, &opts).unwrap();
     assert!(out.iterations >= 2, "{} iterations", out.iterations);
-    let rota = out.rota.clone().unwrap();
-    let report = validate(&sc, &rota);
     if matches!(out.status, Status::Optimal | Status::Feasible) {
-        assert_eq!(report.hard_violations, 0, "{:?}", report.violations);
-        let obj = out.objective.unwrap();
-        assert!(
-            close(obj, report.objective),
-            "solver {obj} vs validator {}",
-            report.objective
-        );
+        refereed(&sc, &out, "parallel");
     } else {
+        let report = validate(&sc, &out.rota.clone().unwrap());
         assert!(report.hard_violations > 0 || out.status == Status::Infeasible);
     }
 }
 
-/// A horizon longer than 12 weeks is constructed in blocks of 8 weeks (rules with a minimum over
+/// A horizon longer than 16 weeks is constructed in blocks of 8 weeks (rules with a minimum over
 /// the horizon pro rata meanwhile); the rota that comes out meets every hard rule and is priced
 /// as the validator prices it.
 #[test]
@@ -415,20 +404,7 @@ fn long_horizon_builds_in_blocks() {
         ..SolveOptions::default()
     };
     let out = solve(&sc, &opts).unwrap();
-    assert!(
-        matches!(out.status, Status::Optimal | Status::Feasible),
-        "{:?}",
-        out.explanation
-    );
-    let rota = out.rota.clone().unwrap();
-    let report = validate(&sc, &rota);
-    assert_eq!(report.hard_violations, 0, "{:?}", report.violations);
-    let obj = out.objective.unwrap();
-    assert!(
-        close(obj, report.objective),
-        "solver {obj} vs validator {}",
-        report.objective
-    );
+    refereed(&sc, &out, "long horizon");
 }
 
 /// Regression: a case proptest found in the first CI run (a soft maximum run through a whole

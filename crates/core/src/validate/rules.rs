@@ -1193,9 +1193,7 @@ impl Checker<'_> {
             );
         }
     }
-}
 
-impl Checker<'_> {
     /// FTE budget (`fte_budget`): Σ position % / 100 over the staff with a position (the rota's
     /// chosen size, else the current one) at most the limit; excess in FTE. A unit-level rule.
     fn fte_budget(&mut self, rota: &Rota) {
