@@ -39,7 +39,7 @@ pub struct BenchArgs {
     #[arg(long, value_name = "FILE")]
     csv: Option<PathBuf>,
     /// The directory with InstanceN.txt and README.md (its best-known table).
-    /// Default: $TURNUS_CURTOIS_DIR, else ../shared/benchmarks/curtois beside the workspace.
+    /// Default: $TURNUS_CURTOIS_DIR, else the nearest shared/benchmarks/curtois above the current directory (../shared/benchmarks/curtois from the repository).
     #[arg(long, value_name = "DIR")]
     dir: Option<PathBuf>,
 }

@@ -74,13 +74,26 @@ pub enum CurtoisError {
     },
 }
 
-/// The default instance directory: `$TURNUS_CURTOIS_DIR`, or `shared/benchmarks/curtois` beside
-/// the workspace root (`<workspace>/../shared/benchmarks/curtois`).
+/// The default instance directory: `$TURNUS_CURTOIS_DIR`; else the first
+/// `shared/benchmarks/curtois` found in the current directory or one of its ancestors (so
+/// `../shared/benchmarks/curtois` from the repository root or any directory inside it); else the
+/// one beside the workspace this crate was compiled in.
+///
+/// The current directory comes first because a build directory shared between clones keeps the
+/// compile-time path of whichever clone built it last.
 pub fn default_dir() -> PathBuf {
-    match std::env::var_os(DIR_ENV) {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/benchmarks/curtois"),
+    if let Some(dir) = std::env::var_os(DIR_ENV).filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
     }
+    let rel = Path::new("shared/benchmarks/curtois");
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| cwd.ancestors().map(|a| a.join(rel)).find(|d| d.is_dir()))
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../..")
+                .join(rel)
+        })
 }
 
 /// The path of instance `n` (1 ..= 24) in `dir`.

@@ -29,6 +29,7 @@ fn main() {
         strategy,
         verbose: std::env::var("VERBOSE").is_ok(),
         symmetry_breaking: std::env::var("NOSYM").is_err(),
+        max_iterations: std::env::var("MAXIT").ok().and_then(|s| s.parse().ok()),
         ..Default::default()
     };
     if let Ok(solver) = std::env::var("LP") {

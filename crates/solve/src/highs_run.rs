@@ -1,9 +1,16 @@
 //! Running a built model through HiGHS. good_lp builds the model; the `highs` crate runs it, since
 //! good_lp hides the MIP dual bound, the gap and the warm start we need.
+//!
+//! This is the workspace's one module with `unsafe` code: the bridge to HiGHS's C callbacks
+//! (`highs-sys`), through which the monolithic model trades bounds and rotas with the search.
+#![allow(unsafe_code)]
+
+use std::os::raw::{c_char, c_int, c_void};
 
 use good_lp::solvers::highs::highs;
 use good_lp::{IntoAffineExpression, SolverModel};
 use highs::HighsModelStatus;
+use highs_sys::{HighsCallbackDataIn, HighsCallbackDataOut};
 
 use crate::model::Built;
 use crate::SolveError;
@@ -51,12 +58,85 @@ impl Default for RunSettings {
     }
 }
 
+/// Talks to a running MIP through HiGHS's callbacks: the monolithic model uses it to publish its
+/// bound to the search while it runs, to take the search's rotas as incumbents, and to stop when
+/// the search no longer needs it. Objectives include the model's constant.
+///
+/// (HiGHS 1.12's solution callbacks do not reach the C API with the solution's values here, so
+/// the model's own incumbent is read only when it finishes.)
+pub(crate) trait Watcher {
+    /// Called often during the branch and bound with the proven bound; `true` stops the run
+    /// (status `ReachedInterrupt`; the bound and incumbent so far are kept).
+    fn check(&mut self, bound: f64) -> bool;
+    /// HiGHS asks for a solution from outside; `incumbent` is the objective of its own best
+    /// (+∞ if none). Answer with the integer columns (indices and values) of a better one; HiGHS
+    /// fills in the continuous columns by an LP, checks the result and keeps it when feasible.
+    fn offer(&mut self, incumbent: f64) -> Option<(Vec<i32>, Vec<f64>)>;
+}
+
+/// What the C callback gets as its user data.
+struct Hook<'a> {
+    watcher: &'a mut dyn Watcher,
+    constant: f64,
+}
+
+/// The C callback HiGHS calls (MIP interrupt checks and requests for a user solution). A panic must not unwind into C++: it is caught and the event ignored.
+unsafe extern "C" fn callback(
+    kind: c_int,
+    _message: *const c_char,
+    out: *const HighsCallbackDataOut,
+    inp: *mut HighsCallbackDataIn,
+    user: *mut c_void,
+) {
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        if out.is_null() || inp.is_null() || user.is_null() {
+            return;
+        }
+        // SAFETY: `user` is the `Hook` that `run` registered and keeps alive (and unaliased)
+        // until `Highs_run` returns; HiGHS passes valid data pointers for the call's duration.
+        let (hook, out) = unsafe { (&mut *user.cast::<Hook>(), &*out) };
+        match kind {
+            highs_sys::kHighsCallbackMipInterrupt
+                if hook.watcher.check(out.mip_dual_bound + hook.constant) =>
+            {
+                // SAFETY: as above.
+                unsafe { (*inp).user_interrupt = 1 };
+            }
+            highs_sys::kHighsCallbackCallbackMipUserSolution => {
+                let incumbent = out.objective_function_value + hook.constant;
+                let Some((index, value)) = hook.watcher.offer(incumbent) else {
+                    return;
+                };
+                let Ok(n) = i32::try_from(index.len()) else {
+                    return;
+                };
+                // SAFETY: `index` and `value` hold `n` entries each; `inp` is HiGHS's own.
+                unsafe {
+                    let ok = highs_sys::Highs_setCallbackSparseSolution(
+                        inp,
+                        n,
+                        index.as_ptr(),
+                        value.as_ptr(),
+                    ) == highs_sys::kHighsStatusOk
+                        && highs_sys::Highs_repairCallbackSolution(inp)
+                            == highs_sys::kHighsStatusOk;
+                    // The C API copies this struct back over HiGHS's own after the call, so
+                    // the flag must be set here too (the calls above set only HiGHS's copy).
+                    (*inp).user_has_solution = c_int::from(ok);
+                }
+            }
+            _ => {}
+        }
+    }));
+}
+
 /// Solves `built` (consumed, apart from its decoding tables). `start` is a full column vector to
-/// try as a warm start.
+/// try as a warm start; `watcher`, if any, follows the run through HiGHS's callbacks.
 pub(crate) fn run(
     built: &mut Built,
     set: RunSettings,
     start: Option<&[f64]>,
+    watcher: Option<&mut dyn Watcher>,
 ) -> Result<MipRun, SolveError> {
     let vars = std::mem::take(&mut built.vars);
     let objective = std::mem::take(&mut built.objective);
@@ -103,10 +183,51 @@ pub(crate) fn run(
     model
         .try_set_option("random_seed", (set.seed % 2_147_483_647) as i32)
         .map_err(|e| bad("random_seed", e))?;
+    // Experiments: `TURNUS_HIGHS_MONO="option=value,..."` sets HiGHS options on the monolithic
+    // (bound) model only.
+    if set.root_ipm {
+        if let Ok(extra) = std::env::var("TURNUS_HIGHS_MONO") {
+            for kv in extra.split(',').filter(|kv| !kv.is_empty()) {
+                let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+                let r = if let Ok(i) = v.parse::<i32>() {
+                    model.try_set_option(k, i)
+                } else if let Ok(f) = v.parse::<f64>() {
+                    model.try_set_option(k, f)
+                } else if let Ok(b) = v.parse::<bool>() {
+                    model.try_set_option(k, b)
+                } else {
+                    model.try_set_option(k, v)
+                };
+                r.map_err(|e| bad(k, e))?;
+            }
+        }
+    }
     if let Some(start) = start {
         if start.len() == ncols {
             // A start HiGHS finds infeasible is ignored; that is fine.
             let _ = model.try_set_solution(Some(start), None, None, None);
+        }
+    }
+    // The hook lives on this frame until `try_solve` returns; HiGHS only calls it during the run.
+    let mut hook = watcher.map(|watcher| Hook { watcher, constant });
+    if let Some(hook) = hook.as_mut() {
+        let ptr = model.as_mut_ptr();
+        let user: *mut Hook = hook;
+        // SAFETY: `ptr` is the live HiGHS instance; `user` outlives the run (see above).
+        let ok = unsafe {
+            highs_sys::Highs_setCallback(ptr, Some(callback), user.cast())
+                == highs_sys::kHighsStatusOk
+                && [
+                    highs_sys::kHighsCallbackMipInterrupt,
+                    highs_sys::kHighsCallbackCallbackMipUserSolution,
+                ]
+                .iter()
+                .all(|&k| highs_sys::Highs_startCallback(ptr, k) == highs_sys::kHighsStatusOk)
+        };
+        if !ok {
+            return Err(SolveError::Backend(
+                "HiGHS refused the solver callbacks".into(),
+            ));
         }
     }
     let solved = model
@@ -145,4 +266,104 @@ pub(crate) fn run(
         objective,
         bound,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use good_lp::{variable, Expression, ProblemVariables};
+
+    /// An equality knapsack whose one solution HiGHS does not see at once: 40 items with
+    /// distinct weights, the capacity the weight of a chosen subset.
+    fn knapsack() -> (Built, Vec<usize>, f64) {
+        let mut vars = ProblemVariables::new();
+        let x: Vec<_> = (0..40).map(|_| vars.add(variable().binary())).collect();
+        let w: Vec<f64> = (0..40)
+            .map(|i| f64::from(1000 + 37 * i + (i * i) % 23))
+            .collect();
+        let chosen: Vec<usize> = vec![1, 4, 9, 16, 25, 36, 38];
+        let cap: f64 = chosen.iter().map(|&i| w[i]).sum();
+        let mut lhs = Expression::from(0.0);
+        let mut objective = Expression::from(0.0);
+        for i in 0..40 {
+            lhs.add_mul(w[i], x[i]);
+            objective.add_mul((i % 7) as f64 + 1.0, x[i]);
+        }
+        let value: f64 = chosen.iter().map(|&i| (i % 7) as f64 + 1.0).sum();
+        let built = Built {
+            vars,
+            objective,
+            constraints: vec![lhs.eq(cap)],
+            x: Vec::new(),
+            z: Vec::new(),
+            fixed_pct: Vec::new(),
+            nonzeros: 40,
+        };
+        (built, chosen, value)
+    }
+
+    struct Scripted {
+        offer: Option<(Vec<i32>, Vec<f64>)>,
+        checks: usize,
+        interrupt: bool,
+    }
+
+    impl Watcher for Scripted {
+        fn check(&mut self, _bound: f64) -> bool {
+            self.checks += 1;
+            // Not before the offer was taken.
+            self.interrupt && self.offer.is_none()
+        }
+        fn offer(&mut self, _incumbent: f64) -> Option<(Vec<i32>, Vec<f64>)> {
+            self.offer.take()
+        }
+    }
+
+    fn quiet() -> RunSettings {
+        RunSettings {
+            time_limit: 20.0,
+            heuristic_effort: 0.0,
+            ..RunSettings::default()
+        }
+    }
+
+    #[test]
+    fn an_interrupt_stops_the_run_at_once() {
+        let (mut built, _, _) = knapsack();
+        let mut w = Scripted {
+            offer: None,
+            checks: 0,
+            interrupt: true,
+        };
+        let res = run(&mut built, quiet(), None, Some(&mut w)).unwrap();
+        assert_eq!(res.status, HighsModelStatus::ReachedInterrupt);
+        assert_eq!(w.checks, 1, "HiGHS went on after the first interrupt");
+    }
+
+    #[test]
+    fn an_offered_solution_becomes_the_incumbent() {
+        let (mut built, chosen, value) = knapsack();
+        let index: Vec<i32> = (0..40).collect();
+        let values: Vec<f64> = (0..40)
+            .map(|i| f64::from(u8::from(chosen.contains(&(i as usize)))))
+            .collect();
+        // Offered when HiGHS first asks (after its setup), then stopped at the next check: any
+        // solution it has then is the one offered (its heuristics are off).
+        let mut w = Scripted {
+            offer: Some((index, values.clone())),
+            checks: 0,
+            interrupt: true,
+        };
+        let res = run(&mut built, quiet(), None, Some(&mut w)).unwrap();
+        assert!(w.offer.is_none(), "HiGHS never asked for a solution");
+        let got = res.values.expect("the offered solution was not kept");
+        assert!(
+            (res.objective - value).abs() < 1e-9,
+            "{} vs {value}",
+            res.objective
+        );
+        for (g, v) in got.iter().zip(&values) {
+            assert!((g - v).abs() < 1e-6);
+        }
+    }
 }

@@ -34,7 +34,7 @@
 
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use serde::Serialize;
@@ -348,7 +348,7 @@ impl Ctx<'_> {
             heuristic_effort: 0.3,
             ..RunSettings::default()
         };
-        let res = run(&mut built, set, Some(&start))?;
+        let res = run(&mut built, set, Some(&start), None)?;
         let optimal = res.status == highs::HighsModelStatus::Optimal;
         if self.trace {
             eprintln!(
@@ -368,31 +368,50 @@ impl Ctx<'_> {
 
 /// Column values that reproduce `inc` in `built` (auxiliary columns 0; HiGHS repairs or ignores).
 fn warm_start(sc: &Scenario, built: &Built, inc: &Rota) -> Vec<f64> {
-    let ncols = built.vars.len();
-    let mut v = vec![0.0; ncols];
-    for (p, row) in built.x.iter().enumerate() {
+    let mut v = vec![0.0; built.vars.len()];
+    for (i, value) in integer_columns(sc, &built.x, &built.z, inc) {
+        v[i] = value;
+    }
+    v
+}
+
+/// A model's position candidates per staff: (column, pct, variable).
+type Candidates = [Vec<(usize, f64, good_lp::Variable)>];
+
+/// The integer columns (cells and position choices) that encode `rota`: (column, value). The
+/// position candidate nearest the rota's position is chosen.
+fn integer_columns(
+    sc: &Scenario,
+    x: &[Vec<Vec<X>>],
+    z: &Candidates,
+    rota: &Rota,
+) -> Vec<(usize, f64)> {
+    let mut out = Vec::new();
+    for (p, row) in x.iter().enumerate() {
         for (d, cell) in row.iter().enumerate() {
             for (s, x) in cell.iter().enumerate() {
                 if let X::Var(_, i) = x {
-                    v[*i] = if inc.cells[p][d] == Some(s) { 1.0 } else { 0.0 };
+                    out.push((*i, f64::from(u8::from(rota.cells[p][d] == Some(s)))));
                 }
             }
         }
     }
-    for (p, cands) in built.z.iter().enumerate() {
+    for (p, cands) in z.iter().enumerate() {
         if cands.is_empty() {
             continue;
         }
-        let cur = inc.position_pct(sc, p).unwrap_or(0.0);
+        let cur = rota.position_pct(sc, p).unwrap_or(0.0);
         let best = cands
             .iter()
             .min_by(|a, b| (a.1 - cur).abs().total_cmp(&(b.1 - cur).abs()))
             .map(|c| c.0);
-        if let Some(i) = best {
-            v[i] = 1.0;
-        }
+        out.extend(
+            cands
+                .iter()
+                .map(|c| (c.0, f64::from(u8::from(Some(c.0) == best)))),
+        );
     }
-    v
+    out
 }
 
 fn decode(sc: &Scenario, built: &Built, values: &[f64], inc: &Rota) -> Rota {
@@ -449,7 +468,7 @@ pub fn evaluate(sc: &Scenario, rota: &Rota) -> Result<f64, SolveError> {
         return Ok(good_lp::IntoAffineExpression::constant(&built.objective));
     }
     let set = RunSettings::default();
-    let res = run(&mut built, set, None)?;
+    let res = run(&mut built, set, None, None)?;
     Ok(res.objective)
 }
 
@@ -489,8 +508,6 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
         start: Instant::now(),
         bound: std::sync::atomic::AtomicU64::new(f64::NEG_INFINITY.to_bits()),
     };
-    let np = sc.staff.len();
-    let nd = sc.days();
 
     // Size of the monolithic model (built again inside the bound run; building is cheap).
     let t_build = Instant::now();
@@ -503,81 +520,16 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
     };
     drop(mono);
 
-    // Construction.
-    let mut best = opts.initial.clone().unwrap_or_else(|| fixed_start(sc));
-    let mut best_report = validate(sc, &best);
-    let mut first_feasible = best_report.is_feasible().then(|| ctx.elapsed());
-    let mut iterations = 0;
+    let mut st = State::new(
+        sc,
+        opts.initial.clone().unwrap_or_else(|| fixed_start(sc)),
+        &ctx,
+    );
     let monolithic = opts.strategy == Strategy::Monolithic;
-    if opts.initial.is_none() && !monolithic {
-        // One person at a time, the most constrained first (highest competence, night workers,
-        // largest wanted position): each such sub-MIP is small and solves to optimality fast.
-        // Rules across people (a nurse every hour) are then mended by the repair
-        // neighbourhoods of the search.
-        //
-        // On a long horizon (an annual rota) one person's whole year is a large sub-MIP (its
-        // share of every coverage row), so each person is built in blocks of weeks, in time
-        // order; rules over the whole horizon that set a minimum (position hours, minimum
-        // total minutes) apply pro rata to the days built so far, with room for one shift.
-        let groups = lns::construction_groups(sc, 1);
-        let blocks = construction_blocks(nd);
-        let per_step = 1.0_f64.max(opts.time_limit / (4.0 * (groups.len() * blocks.len()) as f64));
-        let per_step = if blocks.len() == 1 {
-            per_step.max(2.0)
-        } else {
-            per_step
-        };
-        'groups: for group in &groups {
-            // The group's blocks build on each other; the result is kept when, as a whole, it
-            // is no worse than before (an early block alone may cost more than leaving the
-            // person off, before the last block settles the hours).
-            let mut cur = best.clone();
-            let mut built = false;
-            for &(from, to) in &blocks {
-                if ctx.remaining() <= 0.0 {
-                    break 'groups;
-                }
-                let mut free = vec![vec![false; nd]; np];
-                for &p in group {
-                    free[p][from..=to].iter_mut().for_each(|f| *f = true);
-                }
-                let through = (to + 1 < nd).then_some(to);
-                // The last block meets the horizon's minimum rules exactly: more time for it.
-                let step = if through.is_none() && blocks.len() > 1 {
-                    3.0 * per_step
-                } else {
-                    per_step
-                };
-                // Each person's own rules hard, slack only on rules across people; if the
-                // person's own rules cannot all be met (fixed days, say), every row elastic.
-                let limit = ctx.remaining().min(step);
-                let mut found = ctx.reoptimise(&cur, &free, limit, Elastic::Shared, through)?;
-                if found.is_none() {
-                    let limit = ctx.remaining().min(step);
-                    found = ctx.reoptimise(&cur, &free, limit, Elastic::All, through)?;
-                }
-                if let Some((cand, _)) = found {
-                    cur = cand;
-                    built = true;
-                }
-                iterations += 1;
-            }
-            if built {
-                let rep = validate(sc, &cur);
-                if score(&rep) <= score(&best_report) + 1e-9 {
-                    best = cur;
-                    best_report = rep;
-                }
-            }
-            ctx.progress(&best_report, iterations);
-        }
-        if best_report.is_feasible() && first_feasible.is_none() {
-            first_feasible = Some(ctx.elapsed());
-        }
-    }
-
-    // The monolithic model for the bound, beside the search (2+ threads) or before it.
-    let mono_done = AtomicBool::new(false);
+    let exchange = Exchange::default();
+    // The monolithic model for the bound. With 2+ threads it runs beside the construction and
+    // the search from the start and trades rotas with them through HiGHS callbacks; with one
+    // thread it runs between them.
     let parallel = opts.threads >= 2 && !monolithic;
     let mono_threads = if monolithic { opts.threads } else { 1 };
     let run_mono =
@@ -592,161 +544,56 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
                 root_ipm: true,
                 ..RunSettings::default()
             };
-            let res = run(&mut built, set, Some(&warm))?;
+            let mut link = MonoLink {
+                ctx: &ctx,
+                x: built.x.clone(),
+                z: built.z.clone(),
+                exchange: &exchange,
+                offered: 0,
+            };
+            let res = run(&mut built, set, Some(&warm), Some(&mut link));
+            exchange.mono_done.store(true, Ordering::SeqCst);
+            let res = res?;
             ctx.raise_bound(res.bound);
             let rota = res
                 .values
                 .as_ref()
                 .map(|v| decode(sc, &built, v, start_rota));
-            mono_done.store(true, Ordering::SeqCst);
             Ok((res, rota))
         };
 
-    let lns = |best: &mut Rota,
-               best_report: &mut Report,
-               first: &mut Option<f64>,
-               iters: &mut usize,
-               mono_optimal: &dyn Fn() -> bool|
-     -> Result<(), SolveError> {
-        let mut rng = Rng::new(opts.seed);
-        // Search workers: the threads the bound model does not use.
-        let workers = if parallel {
-            (opts.threads as usize).saturating_sub(1).max(1)
-        } else {
-            (opts.threads as usize).max(1)
-        };
-        let pool = if workers > 1 {
-            Some(
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(workers)
-                    .build()
-                    .map_err(|e| SolveError::Backend(format!("thread pool: {e}")))?,
-            )
-        } else {
-            None
-        };
-        let mut size = Sizes {
-            people: 2usize.min(np),
-            window: 7usize.min(nd),
-        };
-        let mut stall = 0usize;
-        loop {
-            if ctx.remaining() < 0.05
-                || opts.max_iterations.is_some_and(|m| *iters >= m)
-                || mono_optimal()
-            {
-                break;
-            }
-            if best_report.is_feasible()
-                && (best_report.objective <= 1e-9
-                    || rel_gap(best_report.objective, ctx.bound()) <= opts.gap.max(1e-9))
-            {
-                break; // nothing left to gain: the incumbent meets the proven bound
-            }
-            // One neighbourhood per worker, drawn in order from the seeded generator, solved in
-            // parallel (each worker builds its own HiGHS model); the best result is kept, the
-            // lowest index winning ties, so a run is repeatable for a given thread count.
-            let batch: Vec<Vec<Vec<bool>>> = (0..workers)
-                .map(|_| lns::choose(sc, &mut rng, best_report, &size))
-                .collect();
-            let limit = ctx.remaining().min(5.0_f64.max(opts.time_limit / 40.0));
-            *iters += batch.len();
-            // While only rules across people are broken, keep everybody's own rules hard.
-            let personal = best_report
-                .violations
-                .iter()
-                .any(|v| v.hard && v.staff.is_some());
-            let elastic = if personal {
-                Elastic::All
-            } else {
-                Elastic::Shared
-            };
-            let inc: &Rota = best;
-            let solve_one = |free: &Vec<Vec<bool>>| -> Result<_, SolveError> {
-                Ok(ctx
-                    .reoptimise(inc, free, limit, elastic, None)?
-                    .map(|(cand, optimal)| {
-                        let rep = validate(sc, &cand);
-                        (cand, rep, optimal)
-                    }))
-            };
-            let results: Vec<Result<_, SolveError>> = match &pool {
-                Some(pool) => pool.install(|| batch.par_iter().map(solve_one).collect()),
-                None => batch.iter().map(solve_one).collect(),
-            };
-            let mut found = None;
-            for r in results {
-                if let Some((cand, rep, optimal)) = r? {
-                    let better = found
-                        .as_ref()
-                        .is_none_or(|(_, f, _): &(Rota, Report, bool)| score(&rep) < score(f));
-                    if better {
-                        found = Some((cand, rep, optimal));
-                    }
-                }
-            }
-            let Some((cand, rep, optimal)) = found else {
-                continue;
-            };
-            if score(&rep) < score(best_report) - 1e-9 {
-                stall = 0;
-            } else {
-                stall += 1;
-            }
-            if score(&rep) <= score(best_report) + 1e-9 {
-                *best = cand;
-                *best_report = rep;
-                if best_report.is_feasible() && first.is_none() {
-                    *first = Some(ctx.elapsed());
-                }
-            }
-            // Adapt the neighbourhood: grow while sub-problems solve to optimality, shrink when not.
-            if optimal && stall > 2 {
-                size.people = (size.people + 1).min(np);
-                size.window = (size.window + 2).min(nd);
-            } else if !optimal {
-                size.people = size.people.saturating_sub(1).max(1);
-                size.window = size.window.saturating_sub(2).max(3.min(nd));
-            }
-            ctx.progress(best_report, *iters);
-        }
-        Ok(())
-    };
-
     let (mono_res, mono_rota) = if parallel {
-        let seed_rota = best.clone();
+        let seed_rota = st.best.clone();
         std::thread::scope(|s| -> Result<_, SolveError> {
             let handle = s.spawn(|| run_mono(ctx.remaining(), &seed_rota));
-            let done = || mono_done.load(Ordering::SeqCst);
-            lns(
-                &mut best,
-                &mut best_report,
-                &mut first_feasible,
-                &mut iterations,
-                &done,
-            )?;
-            handle
+            // Whatever happens here, the bound thread is told to stop, so the scope can end.
+            let searched = (|| {
+                if opts.initial.is_none() {
+                    ctx.construct(&mut st, &exchange)?;
+                }
+                ctx.search(&mut st, &exchange, true)
+            })();
+            exchange.stop.store(true, Ordering::SeqCst);
+            let mono = handle
                 .join()
-                .map_err(|_| SolveError::Backend("the bound thread panicked".into()))?
+                .map_err(|_| SolveError::Backend("the bound thread panicked".into()))?;
+            searched?;
+            mono
         })?
     } else {
+        if opts.initial.is_none() && !monolithic {
+            ctx.construct(&mut st, &exchange)?;
+        }
         let share = if monolithic {
             ctx.remaining()
         } else {
             ctx.remaining() * 0.4
         };
-        let seed_rota = best.clone();
+        let seed_rota = st.best.clone();
         let res = run_mono(share, &seed_rota)?;
         let proven = res.0.status == highs::HighsModelStatus::Optimal;
         if !proven && !monolithic {
-            let never = || false;
-            lns(
-                &mut best,
-                &mut best_report,
-                &mut first_feasible,
-                &mut iterations,
-                &never,
-            )?;
+            ctx.search(&mut st, &exchange, false)?;
         }
         res
     };
@@ -762,15 +609,17 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
     });
     if let Some(r) = mono_rota {
         let rep = validate(sc, &r);
-        if score(&rep) < score(&best_report) - 1e-9 {
-            best = r;
-            best_report = rep;
-            if first_feasible.is_none() && best_report.is_feasible() {
-                first_feasible = Some(ctx.elapsed());
-            }
+        if score(&rep) < score(&st.report) - 1e-9 {
+            st.accept(&ctx, r, rep);
         }
     }
 
+    let State {
+        best,
+        report: best_report,
+        first: first_feasible,
+        iterations,
+    } = st;
     let feasible = best_report.is_feasible();
     let proven_infeasible = mono_res.status == highs::HighsModelStatus::Infeasible;
     let objective = if feasible {
@@ -807,6 +656,303 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
         iterations,
         explanation,
     })
+}
+
+/// The search's best rota so far.
+struct State {
+    best: Rota,
+    /// The validator's report of `best`.
+    report: Report,
+    /// Seconds until the first rota meeting every hard rule.
+    first: Option<f64>,
+    iterations: usize,
+}
+
+impl State {
+    fn new(sc: &Scenario, best: Rota, ctx: &Ctx) -> State {
+        let report = validate(sc, &best);
+        let first = report.is_feasible().then(|| ctx.elapsed());
+        State {
+            best,
+            report,
+            first,
+            iterations: 0,
+        }
+    }
+
+    /// Makes `rota` the best (the caller has compared scores).
+    fn accept(&mut self, ctx: &Ctx, rota: Rota, report: Report) {
+        self.best = rota;
+        self.report = report;
+        if self.report.is_feasible() && self.first.is_none() {
+            self.first = Some(ctx.elapsed());
+        }
+    }
+}
+
+/// What the search and the monolithic model (on its own thread) pass each other while both run.
+#[derive(Default)]
+struct Exchange {
+    /// The search's best rota meeting every hard rule: (serial, objective, rota).
+    search: Mutex<Option<(u64, f64, Rota)>>,
+    serial: std::sync::atomic::AtomicU64,
+    /// The search asks the monolithic model to stop.
+    stop: AtomicBool,
+    /// The monolithic model has finished (proven, out of time or stopped).
+    mono_done: AtomicBool,
+}
+
+type Slot = Mutex<Option<(u64, f64, Rota)>>;
+
+impl Exchange {
+    /// Posts `rota` in `slot` when it is better than what is there.
+    fn post(&self, slot: &Slot, objective: f64, rota: &Rota) {
+        let mut g = slot.lock().unwrap_or_else(|e| e.into_inner());
+        if g.as_ref().is_none_or(|(_, o, _)| objective < *o - 1e-9) {
+            let serial = self.serial.fetch_add(1, Ordering::SeqCst) + 1;
+            *g = Some((serial, objective, rota.clone()));
+        }
+    }
+
+    /// What `slot` holds when it was posted after serial `since`.
+    fn newer(slot: &Slot, since: u64) -> Option<(u64, f64, Rota)> {
+        let g = slot.lock().unwrap_or_else(|e| e.into_inner());
+        g.as_ref().filter(|(s, _, _)| *s > since).cloned()
+    }
+}
+
+/// The monolithic model's side of the [`Exchange`], called from HiGHS's callbacks.
+struct MonoLink<'a, 'b> {
+    ctx: &'a Ctx<'b>,
+    x: Vec<Vec<Vec<X>>>,
+    z: Vec<Vec<(usize, f64, good_lp::Variable)>>,
+    exchange: &'a Exchange,
+    /// Serial of the last search rota offered to HiGHS.
+    offered: u64,
+}
+
+impl highs_run::Watcher for MonoLink<'_, '_> {
+    fn check(&mut self, bound: f64) -> bool {
+        self.ctx.raise_bound(bound);
+        self.exchange.stop.load(Ordering::SeqCst)
+    }
+
+    fn offer(&mut self, incumbent: f64) -> Option<(Vec<i32>, Vec<f64>)> {
+        let (serial, objective, rota) = Exchange::newer(&self.exchange.search, self.offered)?;
+        self.offered = serial;
+        if objective >= incumbent - 1e-6 {
+            return None;
+        }
+        // The model orders identical lines; the rota must follow that order to be feasible.
+        let rota = model::canonical_lines(self.ctx.sc, &rota);
+        let (index, value): (Vec<usize>, Vec<f64>) =
+            integer_columns(self.ctx.sc, &self.x, &self.z, &rota)
+                .into_iter()
+                .unzip();
+        let index = index
+            .into_iter()
+            .map(i32::try_from)
+            .collect::<Result<_, _>>()
+            .ok()?;
+        if self.ctx.trace {
+            eprintln!(
+                "[turnus-solve {:7.2}s] bound model: offered the search's {objective:.1} (its own {incumbent:.1}, bound {:.1})",
+                self.ctx.elapsed(),
+                self.ctx.bound()
+            );
+        }
+        Some((index, value))
+    }
+}
+
+impl Ctx<'_> {
+    /// Construction: one person at a time, the most constrained first (highest competence,
+    /// night workers, largest wanted position): each such sub-MIP is small and solves to
+    /// optimality fast. Rules across people (a nurse every hour) are then mended by the repair
+    /// neighbourhoods of the search.
+    ///
+    /// On a long horizon (an annual rota) one person's whole year is a large sub-MIP (its share
+    /// of every coverage row), so each person is built in blocks of weeks, in time order; rules
+    /// over the whole horizon that set a minimum (position hours, minimum total minutes) apply
+    /// pro rata to the days built so far, with room for one shift.
+    fn construct(&self, st: &mut State, exchange: &Exchange) -> Result<(), SolveError> {
+        let (sc, opts) = (self.sc, self.opts);
+        let (np, nd) = (sc.staff.len(), sc.days());
+        let groups = lns::construction_groups(sc, 1);
+        let blocks = construction_blocks(nd);
+        let per_step = 1.0_f64.max(opts.time_limit / (4.0 * (groups.len() * blocks.len()) as f64));
+        let per_step = if blocks.len() == 1 {
+            per_step.max(2.0)
+        } else {
+            per_step
+        };
+        'groups: for group in &groups {
+            // The group's blocks build on each other; the result is kept when, as a whole, it
+            // is no worse than before (an early block alone may cost more than leaving the
+            // person off, before the last block settles the hours).
+            let mut cur = st.best.clone();
+            let mut built = false;
+            for &(from, to) in &blocks {
+                if self.remaining() <= 0.0 {
+                    break 'groups;
+                }
+                let mut free = vec![vec![false; nd]; np];
+                for &p in group {
+                    free[p][from..=to].iter_mut().for_each(|f| *f = true);
+                }
+                let through = (to + 1 < nd).then_some(to);
+                // The last block meets the horizon's minimum rules exactly: more time for it.
+                let step = if through.is_none() && blocks.len() > 1 {
+                    3.0 * per_step
+                } else {
+                    per_step
+                };
+                // Each person's own rules hard, slack only on rules across people; if the
+                // person's own rules cannot all be met (fixed days, say), every row elastic.
+                let limit = self.remaining().min(step);
+                let mut found = self.reoptimise(&cur, &free, limit, Elastic::Shared, through)?;
+                if found.is_none() {
+                    let limit = self.remaining().min(step);
+                    found = self.reoptimise(&cur, &free, limit, Elastic::All, through)?;
+                }
+                if let Some((cand, _)) = found {
+                    cur = cand;
+                    built = true;
+                }
+                st.iterations += 1;
+            }
+            if built {
+                let rep = validate(sc, &cur);
+                if score(&rep) <= score(&st.report) + 1e-9 {
+                    st.accept(self, cur, rep);
+                    self.publish(st, exchange);
+                }
+            }
+            self.progress(&st.report, st.iterations);
+        }
+        Ok(())
+    }
+
+    /// Offers the best rota to the monolithic model when it meets every hard rule.
+    fn publish(&self, st: &State, exchange: &Exchange) {
+        if st.report.is_feasible() {
+            exchange.post(&exchange.search, st.report.objective, &st.best);
+        }
+    }
+
+    /// Large-neighbourhood search from `st` until the time or iteration limit, the bound is
+    /// met, or (`beside_mono`) the monolithic model has finished. Each better rota is offered
+    /// to the monolithic model.
+    fn search(
+        &self,
+        st: &mut State,
+        exchange: &Exchange,
+        beside_mono: bool,
+    ) -> Result<(), SolveError> {
+        let (sc, opts) = (self.sc, self.opts);
+        let (np, nd) = (sc.staff.len(), sc.days());
+        let mut rng = Rng::new(opts.seed);
+        // Search workers: the threads the bound model does not use.
+        let workers = if beside_mono {
+            (opts.threads as usize).saturating_sub(1).max(1)
+        } else {
+            (opts.threads as usize).max(1)
+        };
+        let pool = if workers > 1 {
+            Some(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(workers)
+                    .build()
+                    .map_err(|e| SolveError::Backend(format!("thread pool: {e}")))?,
+            )
+        } else {
+            None
+        };
+        let mut size = Sizes {
+            people: 2usize.min(np),
+            window: 7usize.min(nd),
+        };
+        let mut stall = 0usize;
+        loop {
+            if self.remaining() < 0.05
+                || opts.max_iterations.is_some_and(|m| st.iterations >= m)
+                || (beside_mono && exchange.mono_done.load(Ordering::SeqCst))
+            {
+                break;
+            }
+            if st.report.is_feasible()
+                && (st.report.objective <= 1e-9
+                    || rel_gap(st.report.objective, self.bound()) <= opts.gap.max(1e-9))
+            {
+                break; // nothing left to gain: the incumbent meets the proven bound
+            }
+            // One neighbourhood per worker, drawn in order from the seeded generator, solved in
+            // parallel (each worker builds its own HiGHS model); the best result is kept, the
+            // lowest index winning ties, so a run is repeatable for a given thread count.
+            let batch: Vec<Vec<Vec<bool>>> = (0..workers)
+                .map(|_| lns::choose(sc, &mut rng, &st.report, &size))
+                .collect();
+            let limit = self.remaining().min(5.0_f64.max(opts.time_limit / 40.0));
+            st.iterations += batch.len();
+            // While only rules across people are broken, keep everybody's own rules hard.
+            let personal = st
+                .report
+                .violations
+                .iter()
+                .any(|v| v.hard && v.staff.is_some());
+            let elastic = if personal {
+                Elastic::All
+            } else {
+                Elastic::Shared
+            };
+            let inc = &st.best;
+            let solve_one = |free: &Vec<Vec<bool>>| -> Result<_, SolveError> {
+                Ok(self
+                    .reoptimise(inc, free, limit, elastic, None)?
+                    .map(|(cand, optimal)| {
+                        let rep = validate(sc, &cand);
+                        (cand, rep, optimal)
+                    }))
+            };
+            let results: Vec<Result<_, SolveError>> = match &pool {
+                Some(pool) => pool.install(|| batch.par_iter().map(solve_one).collect()),
+                None => batch.iter().map(solve_one).collect(),
+            };
+            let mut found = None;
+            for r in results {
+                if let Some((cand, rep, optimal)) = r? {
+                    let better = found
+                        .as_ref()
+                        .is_none_or(|(_, f, _): &(Rota, Report, bool)| score(&rep) < score(f));
+                    if better {
+                        found = Some((cand, rep, optimal));
+                    }
+                }
+            }
+            let Some((cand, rep, optimal)) = found else {
+                continue;
+            };
+            if score(&rep) < score(&st.report) - 1e-9 {
+                stall = 0;
+            } else {
+                stall += 1;
+            }
+            if score(&rep) <= score(&st.report) + 1e-9 {
+                st.accept(self, cand, rep);
+                self.publish(st, exchange);
+            }
+            // Adapt the neighbourhood: grow while sub-problems solve to optimality, shrink when not.
+            if optimal && stall > 2 {
+                size.people = (size.people + 1).min(np);
+                size.window = (size.window + 2).min(nd);
+            } else if !optimal {
+                size.people = size.people.saturating_sub(1).max(1);
+                size.window = size.window.saturating_sub(2).max(3.min(nd));
+            }
+            self.progress(&st.report, st.iterations);
+        }
+        Ok(())
+    }
 }
 
 /// Blocks of days `(first, last)` for the construction: the whole horizon up to 16 weeks, else
@@ -898,7 +1044,7 @@ pub fn lp_bound(
         ..RunSettings::default()
     };
     let t = Instant::now();
-    let res = run(&mut built, set, None)?;
+    let res = run(&mut built, set, None, None)?;
     Ok((res.objective, t.elapsed().as_secs_f64()))
 }
 
@@ -940,7 +1086,7 @@ pub fn pinned(sc: &Scenario, rota: &Rota, step_pct: f64) -> Result<Option<f64>, 
     }
     built.constraints.extend(pins);
     let set = RunSettings::default();
-    let res = run(&mut built, set, None)?;
+    let res = run(&mut built, set, None, None)?;
     Ok(match res.status {
         highs::HighsModelStatus::Infeasible => None,
         _ => Some(res.objective),

@@ -930,19 +930,22 @@ impl<'a> Builder<'a> {
         };
         let hours: Vec<Lin> = (0..nd).map(|d| hours_of(self, d)).collect();
 
-        // Daily rest: pairs of shifts too close.
+        // Daily rest: shifts too close, one row per first shift, day offset, rest gap and day:
+        // x[d][a] + Σ x[d+dd][b] ≤ 1 (exact with one shift a day, as the successions below).
         if let Some(rest) = r.daily_rest_hours {
-            for &(a, b, dd, gap) in &self.prep.rest_pairs.clone() {
+            for (a, dd, gap, bs) in &self.prep.rest_groups.clone() {
                 for d in 0..nd {
-                    let Some(d2) = sc.calendar.offset(d, dd as i64) else {
+                    let Some(d2) = sc.calendar.offset(d, *dd as i64) else {
                         continue;
                     };
-                    if dd == 2 && d2 == d {
+                    if *dd == 2 && d2 == d {
                         continue;
                     }
                     let mut l = Lin::new();
-                    l.x(1.0, self.x[p][d][a]);
-                    l.x(1.0, self.x[p][d2][b]);
+                    l.x(1.0, self.x[p][d][*a]);
+                    for &b in bs {
+                        l.x(1.0, self.x[p][d2][b]);
+                    }
                     self.soft_le(l, 1.0, rest.weight.map(|w| w * (rest.value - gap)));
                 }
             }
@@ -1175,15 +1178,20 @@ impl<'a> Builder<'a> {
             }
         }
 
-        // Forbidden successions.
-        for &(a, b) in &sc.forbidden {
+        // Forbidden successions, one row per first shift and day: x[d][a] + Σ x[d+1][b] ≤ 1
+        // over the shifts b that may not follow a. With one shift a day this is exactly the
+        // pairwise rows (at most one pair per row can be broken, so a soft row's excess
+        // counts the broken pairs), in far fewer rows and with a tighter LP.
+        for (a, bs) in &self.prep.forbidden_after {
             for d in 0..nd {
                 let Some(d2) = sc.calendar.offset(d, 1) else {
                     continue;
                 };
                 let mut l = Lin::new();
-                l.x(1.0, self.x[p][d][a]);
-                l.x(1.0, self.x[p][d2][b]);
+                l.x(1.0, self.x[p][d][*a]);
+                for &b in bs {
+                    l.x(1.0, self.x[p][d2][b]);
+                }
                 self.soft_le(l, 1.0, r.forbidden_successions_weight);
             }
         }
