@@ -339,7 +339,9 @@ impl BenchRow {
             num(Some(self.total_seconds), 2),
             num(Some(self.best_known), 0),
             num(self.ratio, 4),
-            if self.validator_agrees {
+            if self.objective.is_none() {
+                "-" // no rota meeting the hard rules: nothing to compare
+            } else if self.validator_agrees {
                 "agrees"
             } else {
                 "disagrees"
@@ -549,7 +551,7 @@ mod tests {
             validator_agrees: false,
             ..row()
         };
-        assert_eq!(none.csv_line(), "4,28,10,no_rota,,,,,20.01,1716,,disagrees");
+        assert_eq!(none.csv_line(), "4,28,10,no_rota,,,,,20.01,1716,,-");
     }
 
     #[test]

@@ -26,6 +26,18 @@ pub(crate) struct MipRun {
     pub bound: f64,
 }
 
+impl MipRun {
+    /// The result of a model that was not run: no solution, no bound.
+    pub(crate) fn not_run() -> MipRun {
+        MipRun {
+            status: HighsModelStatus::NotSet,
+            values: None,
+            objective: f64::INFINITY,
+            bound: f64::NEG_INFINITY,
+        }
+    }
+}
+
 /// Settings of one run. The default is an exact single-threaded run with a 60 s safety limit.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct RunSettings {
@@ -80,7 +92,8 @@ struct Hook<'a> {
     constant: f64,
 }
 
-/// The C callback HiGHS calls (MIP interrupt checks and requests for a user solution). A panic must not unwind into C++: it is caught and the event ignored.
+/// The C callback HiGHS calls (interrupt checks in the MIP and in its LP solves, and requests
+/// for a user solution). A panic must not unwind into C++: it is caught and the event ignored.
 unsafe extern "C" fn callback(
     kind: c_int,
     _message: *const c_char,
@@ -98,6 +111,14 @@ unsafe extern "C" fn callback(
         match kind {
             highs_sys::kHighsCallbackMipInterrupt
                 if hook.watcher.check(out.mip_dual_bound + hook.constant) =>
+            {
+                // SAFETY: as above.
+                unsafe { (*inp).user_interrupt = 1 };
+            }
+            // While the root LP runs there is no MIP bound yet (−∞): the check only asks
+            // whether to stop.
+            highs_sys::kHighsCallbackSimplexInterrupt | highs_sys::kHighsCallbackIpmInterrupt
+                if hook.watcher.check(f64::NEG_INFINITY) =>
             {
                 // SAFETY: as above.
                 unsafe { (*inp).user_interrupt = 1 };
@@ -219,6 +240,8 @@ pub(crate) fn run(
                 == highs_sys::kHighsStatusOk
                 && [
                     highs_sys::kHighsCallbackMipInterrupt,
+                    highs_sys::kHighsCallbackSimplexInterrupt,
+                    highs_sys::kHighsCallbackIpmInterrupt,
                     highs_sys::kHighsCallbackCallbackMipUserSolution,
                 ]
                 .iter()

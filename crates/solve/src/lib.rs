@@ -509,17 +509,6 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
         bound: std::sync::atomic::AtomicU64::new(f64::NEG_INFINITY.to_bits()),
     };
 
-    // Size of the monolithic model (built again inside the bound run; building is cheap).
-    let t_build = Instant::now();
-    let (mono, _) = ctx.build_mono(&Rota::empty(sc));
-    let build_seconds = t_build.elapsed().as_secs_f64();
-    let size = ModelSize {
-        rows: mono.constraints.len(),
-        columns: mono.vars.len(),
-        nonzeros: mono.nonzeros,
-    };
-    drop(mono);
-
     let mut st = State::new(
         sc,
         opts.initial.clone().unwrap_or_else(|| fixed_start(sc)),
@@ -532,35 +521,67 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
     // thread it runs between them.
     let parallel = opts.threads >= 2 && !monolithic;
     let mono_threads = if monolithic { opts.threads } else { 1 };
-    let run_mono =
-        |limit: f64, start_rota: &Rota| -> Result<(highs_run::MipRun, Option<Rota>), SolveError> {
-            let (mut built, warm) = ctx.build_mono(start_rota);
-            let set = RunSettings {
-                time_limit: limit,
-                gap: opts.gap,
-                threads: mono_threads,
-                seed: opts.seed,
-                verbose: opts.verbose,
-                root_ipm: true,
-                ..RunSettings::default()
-            };
-            let mut link = MonoLink {
-                ctx: &ctx,
-                x: built.x.clone(),
-                z: built.z.clone(),
-                exchange: &exchange,
-                offered: 0,
-            };
-            let res = run(&mut built, set, Some(&warm), Some(&mut link));
-            exchange.mono_done.store(true, Ordering::SeqCst);
-            let res = res?;
-            ctx.raise_bound(res.bound);
-            let rota = res
-                .values
-                .as_ref()
-                .map(|v| decode(sc, &built, v, start_rota));
-            Ok((res, rota))
+    // The model's size and build time, recorded by the bound run.
+    let built_info = Mutex::new((ModelSize::default(), 0.0));
+    let run_mono = |limit: f64,
+                    start_rota: &Rota|
+     -> Result<(highs_run::MipRun, Option<Rota>), SolveError> {
+        let t_build = Instant::now();
+        let (mut built, warm) = ctx.build_mono(start_rota);
+        *built_info.lock().unwrap_or_else(|e| e.into_inner()) = (
+            ModelSize {
+                rows: built.constraints.len(),
+                columns: built.vars.len(),
+                nonzeros: built.nonzeros,
+            },
+            t_build.elapsed().as_secs_f64(),
+        );
+        let set = RunSettings {
+            time_limit: (limit - t_build.elapsed().as_secs_f64()).max(0.01),
+            gap: opts.gap,
+            threads: mono_threads,
+            seed: opts.seed,
+            verbose: opts.verbose,
+            root_ipm: true,
+            ..RunSettings::default()
         };
+        let mut link = MonoLink {
+            ctx: &ctx,
+            x: built.x.clone(),
+            z: built.z.clone(),
+            exchange: &exchange,
+            offered: 0,
+        };
+        // A model too large to pass to HiGHS, let alone solve, within any sensible limit
+        // is not run: the search goes on alone, with no proven bound (Curtois 24: 34
+        // million non-zeros took 19 s to hand over for a 1 s limit).
+        let too_large = built.nonzeros > MONO_MAX_NONZEROS && !monolithic;
+        if too_large && ctx.trace {
+            eprintln!(
+                    "[turnus-solve {:7.2}s] bound model not run: {} non-zeros (limit {MONO_MAX_NONZEROS})",
+                    ctx.elapsed(),
+                    built.nonzeros
+                );
+        }
+        let res = if too_large || exchange.stop.load(Ordering::SeqCst) {
+            Ok(highs_run::MipRun::not_run())
+        } else {
+            run(&mut built, set, Some(&warm), Some(&mut link))
+        };
+        let res = res?;
+        if matches!(
+            res.status,
+            highs::HighsModelStatus::Optimal | highs::HighsModelStatus::Infeasible
+        ) {
+            exchange.mono_proven.store(true, Ordering::SeqCst);
+        }
+        ctx.raise_bound(res.bound);
+        let rota = res
+            .values
+            .as_ref()
+            .map(|v| decode(sc, &built, v, start_rota));
+        Ok((res, rota))
+    };
 
     let (mono_res, mono_rota) = if parallel {
         let seed_rota = st.best.clone();
@@ -614,6 +635,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
         }
     }
 
+    let (size, build_seconds) = built_info.into_inner().unwrap_or_else(|e| e.into_inner());
     let State {
         best,
         report: best_report,
@@ -698,8 +720,8 @@ struct Exchange {
     serial: std::sync::atomic::AtomicU64,
     /// The search asks the monolithic model to stop.
     stop: AtomicBool,
-    /// The monolithic model has finished (proven, out of time or stopped).
-    mono_done: AtomicBool,
+    /// The monolithic model has proven optimality or infeasibility: the search can stop.
+    mono_proven: AtomicBool,
 }
 
 type Slot = Mutex<Option<(u64, f64, Rota)>>;
@@ -734,7 +756,7 @@ struct MonoLink<'a, 'b> {
 impl highs_run::Watcher for MonoLink<'_, '_> {
     fn check(&mut self, bound: f64) -> bool {
         self.ctx.raise_bound(bound);
-        self.exchange.stop.load(Ordering::SeqCst)
+        self.exchange.stop.load(Ordering::SeqCst) || self.ctx.remaining() <= 0.0
     }
 
     fn offer(&mut self, incumbent: f64) -> Option<(Vec<i32>, Vec<f64>)> {
@@ -841,7 +863,7 @@ impl Ctx<'_> {
     }
 
     /// Large-neighbourhood search from `st` until the time or iteration limit, the bound is
-    /// met, or (`beside_mono`) the monolithic model has finished. Each better rota is offered
+    /// met, or (`beside_mono`) the monolithic model has proven its result. Each better rota is offered
     /// to the monolithic model.
     fn search(
         &self,
@@ -876,7 +898,7 @@ impl Ctx<'_> {
         loop {
             if self.remaining() < 0.05
                 || opts.max_iterations.is_some_and(|m| st.iterations >= m)
-                || (beside_mono && exchange.mono_done.load(Ordering::SeqCst))
+                || (beside_mono && exchange.mono_proven.load(Ordering::SeqCst))
             {
                 break;
             }
@@ -954,6 +976,9 @@ impl Ctx<'_> {
         Ok(())
     }
 }
+
+/// Above this many non-zeros the monolithic model is not run (see `solve`).
+const MONO_MAX_NONZEROS: usize = 12_000_000;
 
 /// Blocks of days `(first, last)` for the construction: the whole horizon up to 16 weeks, else
 /// blocks of 8 weeks, the last one taking the remainder (8 to 16 weeks, so that the block that
