@@ -11,9 +11,11 @@
 //!    window of days for everybody, and re-optimises that part with HiGHS. With more threads
 //!    than the bound model uses, several neighbourhoods are solved at once (rayon, one HiGHS
 //!    model per worker) and the best result is kept.
-//! 3. **The monolithic model**, run beside the search (or before it with one thread), gives the
-//!    proven lower bound, so the reported gap is always proven; its own solution is used when it
-//!    is better.
+//! 3. **The monolithic model**, run from the start beside the construction and the search (or
+//!    between them with one thread), gives the proven lower bound, so the reported gap is always
+//!    proven. It takes each better rota of the search as an incumbent (HiGHS callbacks), its
+//!    rising bound lets the search stop as soon as its rota is proven optimal, and its own
+//!    solution is used when it is better.
 //!
 //! Every rota returned is checked by the independent validator of turnus-core, and the reported
 //! objective is the formulation's own evaluation of the rota, which tests compare with the
@@ -80,8 +82,9 @@ pub struct SolveOptions {
     pub time_limit: f64,
     /// Stop when the proven relative gap is at most this.
     pub gap: f64,
-    /// Threads: with 2 or more the monolithic bound model runs beside the search, and the
-    /// other threads each solve one neighbourhood at a time (so 3+ threads run the search in
+    /// Threads: with 2 or more the monolithic bound model runs from the start beside the
+    /// construction and the search (trading its proven bound for their rotas), and the other
+    /// threads each solve one neighbourhood at a time (so 3+ threads run the search in
     /// parallel).
     pub threads: u32,
     /// Random seed for the neighbourhood choice and HiGHS.

@@ -442,18 +442,56 @@ fn regression_random_rota_seed_554() {
 
 /// The public benchmark through the real solver: Curtois & Qu Instance1 solves to its proven
 /// optimum, 607, with the validator agreeing.
-#[test]
-fn curtois_instance1_solves_to_its_optimum_607() {
+/// Curtois & Qu instance `n` from the shared benchmark directory.
+fn curtois(n: usize) -> Scenario {
     use turnus_instances::curtois;
     let dir = curtois::default_dir();
-    let path = curtois::instance_path(&dir, 1);
+    let path = curtois::instance_path(&dir, n);
     let spec = curtois::read(&path).unwrap_or_else(|e| {
         panic!(
             "cannot read {} ({e}); set TURNUS_CURTOIS_DIR to the benchmark directory",
             path.display()
         )
     });
-    let sc = Scenario::new(spec).unwrap();
+    Scenario::new(spec).unwrap()
+}
+
+/// With two threads the bound model runs beside the search and publishes its bound as it
+/// rises: progress snapshots taken during the search (not only the final one) carry it.
+#[test]
+fn the_bound_reaches_progress_while_the_search_runs() {
+    use std::sync::{Arc, Mutex};
+    use turnus_solve::{Progress, ProgressHook};
+    let sc = curtois(2);
+    let seen: Arc<Mutex<Vec<Progress>>> = Arc::default();
+    let sink = Arc::clone(&seen);
+    let out = solve(
+        &sc,
+        &SolveOptions {
+            time_limit: 10.0,
+            threads: 2,
+            progress: Some(ProgressHook::new(move |p| sink.lock().unwrap().push(*p))),
+            ..SolveOptions::default()
+        },
+    )
+    .unwrap();
+    refereed(&sc, &out, "Curtois 2");
+    let seen = seen.lock().unwrap();
+    let (last, during) = seen.split_last().expect("progress was reported");
+    assert!(
+        during.iter().any(|p| p.bound.is_some_and(f64::is_finite)),
+        "no bound before the end in {} snapshots",
+        during.len()
+    );
+    assert!(during
+        .iter()
+        .all(|p| p.bound.is_none_or(|b| b <= out.bound + 1e-9)));
+    assert_eq!(last.bound, Some(out.bound));
+}
+
+#[test]
+fn curtois_instance1_solves_to_its_optimum_607() {
+    let sc = curtois(1);
     let out = solve(
         &sc,
         &SolveOptions {
