@@ -74,7 +74,7 @@ impl Default for RunSettings {
 /// bound to the search while it runs, to take the search's rotas as incumbents, and to stop when
 /// the search no longer needs it. Objectives include the model's constant.
 ///
-/// (HiGHS 1.12's solution callbacks do not reach the C API with the solution's values here, so
+/// (The bundled HiGHS's solution callbacks do not reach the C API with the solution's values, so
 /// the model's own incumbent is read only when it finishes.)
 pub(crate) trait Watcher {
     /// Called often during the branch and bound with the proven bound; `true` stops the run
