@@ -513,9 +513,8 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
     };
 
     let mut st = State::new(
-        sc,
-        opts.initial.clone().unwrap_or_else(|| fixed_start(sc)),
         &ctx,
+        opts.initial.clone().unwrap_or_else(|| fixed_start(sc)),
     );
     let monolithic = opts.strategy == Strategy::Monolithic;
     let exchange = Exchange::default();
@@ -554,6 +553,9 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
             z: built.z.clone(),
             exchange: &exchange,
             offered: 0,
+            // Ablation for benchmarks: `TURNUS_NO_OFFERS=1` keeps the search's rotas from the
+            // bound model (benches/RESULTS.md, session 3).
+            offers: std::env::var_os("TURNUS_NO_OFFERS").is_none(),
         };
         // A model too large to pass to HiGHS, let alone solve, within any sensible limit
         // is not run: the search goes on alone, with no proven bound (Curtois 24: 34
@@ -694,8 +696,8 @@ struct State {
 }
 
 impl State {
-    fn new(sc: &Scenario, best: Rota, ctx: &Ctx) -> State {
-        let report = validate(sc, &best);
+    fn new(ctx: &Ctx, best: Rota) -> State {
+        let report = validate(ctx.sc, &best);
         let first = report.is_feasible().then(|| ctx.elapsed());
         State {
             best,
@@ -718,30 +720,30 @@ impl State {
 /// What the search and the monolithic model (on its own thread) pass each other while both run.
 #[derive(Default)]
 struct Exchange {
-    /// The search's best rota meeting every hard rule: (serial, objective, rota).
+    /// The search's best rota meeting every hard rule: (serial, objective, rota); the serial
+    /// counts the posts, so the model can tell a rota it has not seen.
     search: Mutex<Option<(u64, f64, Rota)>>,
-    serial: std::sync::atomic::AtomicU64,
     /// The search asks the monolithic model to stop.
     stop: AtomicBool,
     /// The monolithic model has proven optimality or infeasibility: the search can stop.
     mono_proven: AtomicBool,
 }
 
-type Slot = Mutex<Option<(u64, f64, Rota)>>;
-
 impl Exchange {
-    /// Posts `rota` in `slot` when it is better than what is there.
-    fn post(&self, slot: &Slot, objective: f64, rota: &Rota) {
-        let mut g = slot.lock().unwrap_or_else(|e| e.into_inner());
-        if g.as_ref().is_none_or(|(_, o, _)| objective < *o - 1e-9) {
-            let serial = self.serial.fetch_add(1, Ordering::SeqCst) + 1;
-            *g = Some((serial, objective, rota.clone()));
+    /// Posts the search's rota when it is better than the one posted before.
+    fn post(&self, objective: f64, rota: &Rota) {
+        let mut g = self.search.lock().unwrap_or_else(|e| e.into_inner());
+        let (serial, better) = g
+            .as_ref()
+            .map_or((0, true), |(s, o, _)| (*s, objective < *o - 1e-9));
+        if better {
+            *g = Some((serial + 1, objective, rota.clone()));
         }
     }
 
-    /// What `slot` holds when it was posted after serial `since`.
-    fn newer(slot: &Slot, since: u64) -> Option<(u64, f64, Rota)> {
-        let g = slot.lock().unwrap_or_else(|e| e.into_inner());
+    /// The posted rota, when it was posted after serial `since`.
+    fn newer(&self, since: u64) -> Option<(u64, f64, Rota)> {
+        let g = self.search.lock().unwrap_or_else(|e| e.into_inner());
         g.as_ref().filter(|(s, _, _)| *s > since).cloned()
     }
 }
@@ -754,6 +756,8 @@ struct MonoLink<'a, 'b> {
     exchange: &'a Exchange,
     /// Serial of the last search rota offered to HiGHS.
     offered: u64,
+    /// Offer the search's rotas at all.
+    offers: bool,
 }
 
 impl highs_run::Watcher for MonoLink<'_, '_> {
@@ -763,7 +767,10 @@ impl highs_run::Watcher for MonoLink<'_, '_> {
     }
 
     fn offer(&mut self, incumbent: f64) -> Option<(Vec<i32>, Vec<f64>)> {
-        let (serial, objective, rota) = Exchange::newer(&self.exchange.search, self.offered)?;
+        if !self.offers {
+            return None;
+        }
+        let (serial, objective, rota) = self.exchange.newer(self.offered)?;
         self.offered = serial;
         if objective >= incumbent - 1e-6 {
             return None;
@@ -861,7 +868,7 @@ impl Ctx<'_> {
     /// Offers the best rota to the monolithic model when it meets every hard rule.
     fn publish(&self, st: &State, exchange: &Exchange) {
         if st.report.is_feasible() {
-            exchange.post(&exchange.search, st.report.objective, &st.best);
+            exchange.post(st.report.objective, &st.best);
         }
     }
 

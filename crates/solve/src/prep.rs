@@ -232,7 +232,8 @@ impl Prep {
 /// tractable at all (Curtois 24: 461 forbidden pairs among 32 shifts, 20 million pairwise rows in
 /// the monolithic model against 1.5 million grouped), but on small sets HiGHS proved optimality
 /// faster with the pairs (Curtois 3, 3 pairs in 2 groups: median 15 s against 35 s over eight
-/// seeds), so the formulation the small instances were measured with stays.
+/// seeds, measured with a temporary switch; benches/RESULTS.md), so the formulation the small
+/// instances were measured with stays.
 fn pairwise_unless_large<G: Clone>(
     groups: Vec<G>,
     members: impl Fn(&mut G) -> &mut Vec<usize>,
