@@ -85,7 +85,8 @@ pub struct SolveOptions {
     /// Threads: with 2 or more the monolithic bound model runs from the start beside the
     /// construction and the search (trading its proven bound for their rotas), and the other
     /// threads each solve one neighbourhood at a time (so 3+ threads run the search in
-    /// parallel).
+    /// parallel). With `max_iterations` set the bound model runs before the search instead,
+    /// so that the run is repeatable.
     pub threads: u32,
     /// Random seed for the neighbourhood choice and HiGHS.
     pub seed: u64,
@@ -96,7 +97,8 @@ pub struct SolveOptions {
     /// Step between position sizes the model may choose, in percent (default 5).
     pub position_step_pct: f64,
     /// Cap on search iterations. With a cap, and sub-problems that finish within their limits,
-    /// the same scenario, options, seed and threads give the same rota.
+    /// the same scenario, options, seed and threads give the same rota (the bound model then
+    /// runs before the search rather than beside it: see `threads`).
     pub max_iterations: Option<usize>,
     /// Search strategy.
     pub strategy: Strategy,
@@ -521,7 +523,9 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
     // The monolithic model for the bound. With 2+ threads it runs beside the construction and
     // the search from the start and trades rotas with them through HiGHS callbacks; with one
     // thread it runs between them.
-    let parallel = opts.threads >= 2 && !monolithic;
+    // A run capped by iterations must be repeatable, and what the two sides trade while both
+    // run depends on timing: there the bound model runs first, alone, as with one thread.
+    let parallel = opts.threads >= 2 && !monolithic && opts.max_iterations.is_none();
     let mono_threads = if monolithic { opts.threads } else { 1 };
     // The model's size and build time, recorded by the bound run.
     let built_info = Mutex::new((ModelSize::default(), 0.0));
