@@ -77,13 +77,17 @@ impl Default for RunSettings {
 /// (The bundled HiGHS's solution callbacks do not reach the C API with the solution's values, so
 /// the model's own incumbent is read only when it finishes.)
 pub(crate) trait Watcher {
-    /// Called often during the branch and bound with the proven bound; `true` stops the run
+    /// Called often during the branch and bound with the proven bound and the incumbent's
+    /// objective (+∞ if none), and during LP solves with −∞ and +∞; `true` stops the run
     /// (status `ReachedInterrupt`; the bound and incumbent so far are kept).
-    fn check(&mut self, bound: f64) -> bool;
+    fn check(&mut self, bound: f64, incumbent: f64) -> bool;
     /// HiGHS asks for a solution from outside; `incumbent` is the objective of its own best
     /// (+∞ if none). Answer with the integer columns (indices and values) of a better one; HiGHS
     /// fills in the continuous columns by an LP, checks the result and keeps it when feasible.
-    fn offer(&mut self, incumbent: f64) -> Option<(Vec<i32>, Vec<f64>)>;
+    fn offer(&mut self, incumbent: f64) -> Option<(Vec<i32>, Vec<f64>)> {
+        let _ = incumbent;
+        None
+    }
 }
 
 /// What the C callback gets as its user data.
@@ -110,7 +114,10 @@ unsafe extern "C" fn callback(
         let (hook, out) = unsafe { (&mut *user.cast::<Hook>(), &*out) };
         match kind {
             highs_sys::kHighsCallbackMipInterrupt
-                if hook.watcher.check(out.mip_dual_bound + hook.constant) =>
+                if hook.watcher.check(
+                    out.mip_dual_bound + hook.constant,
+                    out.mip_primal_bound + hook.constant,
+                ) =>
             {
                 // SAFETY: as above.
                 unsafe { (*inp).user_interrupt = 1 };
@@ -118,7 +125,7 @@ unsafe extern "C" fn callback(
             // While the root LP runs there is no MIP bound yet (−∞): the check only asks
             // whether to stop.
             highs_sys::kHighsCallbackSimplexInterrupt | highs_sys::kHighsCallbackIpmInterrupt
-                if hook.watcher.check(f64::NEG_INFINITY) =>
+                if hook.watcher.check(f64::NEG_INFINITY, f64::INFINITY) =>
             {
                 // SAFETY: as above.
                 unsafe { (*inp).user_interrupt = 1 };
@@ -318,6 +325,7 @@ mod tests {
             objective,
             constraints: vec![lhs.eq(cap)],
             x: Vec::new(),
+            work: Vec::new(),
             z: Vec::new(),
             fixed_pct: Vec::new(),
             nonzeros: 40,
@@ -332,7 +340,7 @@ mod tests {
     }
 
     impl Watcher for Scripted {
-        fn check(&mut self, _bound: f64) -> bool {
+        fn check(&mut self, _bound: f64, _incumbent: f64) -> bool {
             self.checks += 1;
             // Not before the offer was taken.
             self.interrupt && self.offer.is_none()

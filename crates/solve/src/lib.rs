@@ -283,6 +283,17 @@ impl Ctx<'_> {
         });
     }
 
+    /// How long a search sub-MIP with time limit `limit` may go without improving its
+    /// incumbent (`TURNUS_PATIENCE` overrides: seconds, 0 for no such stop). The construction
+    /// waits for its sub-MIPs: there the warm start is the rota without the new person's
+    /// shifts, and giving up early would keep it.
+    fn patience(&self, limit: f64) -> f64 {
+        std::env::var("TURNUS_PATIENCE")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.3 * limit)
+    }
+
     fn elapsed(&self) -> f64 {
         self.start.elapsed().as_secs_f64()
     }
@@ -335,6 +346,7 @@ impl Ctx<'_> {
         limit: f64,
         elastic: Elastic,
         through: Option<usize>,
+        patient: bool,
     ) -> Result<Option<(Rota, bool)>, SolveError> {
         let t0 = Instant::now();
         let mut built = self.build(inc, free, elastic, through);
@@ -353,7 +365,16 @@ impl Ctx<'_> {
             heuristic_effort: 0.3,
             ..RunSettings::default()
         };
-        let res = run(&mut built, set, Some(&start), None)?;
+        // With `patient`, a sub-MIP that stops improving is given up (not in a repeatable run:
+        // where it stops depends on the clock).
+        let mut patience = Patience::new(self.patience(limit));
+        let watcher: Option<&mut dyn highs_run::Watcher> =
+            if patient && self.opts.max_iterations.is_none() && patience.seconds > 0.0 {
+                Some(&mut patience)
+            } else {
+                None
+            };
+        let res = run(&mut built, set, Some(&start), watcher)?;
         let optimal = res.status == highs::HighsModelStatus::Optimal;
         if self.trace {
             eprintln!(
@@ -371,10 +392,43 @@ impl Ctx<'_> {
     }
 }
 
+/// Gives up a sub-MIP whose incumbent has not improved for `seconds` (counted from the start,
+/// then from each improvement).
+struct Patience {
+    seconds: f64,
+    since: Instant,
+    best: f64,
+}
+
+impl Patience {
+    fn new(seconds: f64) -> Patience {
+        Patience {
+            seconds,
+            since: Instant::now(),
+            best: f64::INFINITY,
+        }
+    }
+}
+
+impl highs_run::Watcher for Patience {
+    fn check(&mut self, _bound: f64, incumbent: f64) -> bool {
+        let better = if self.best.is_finite() {
+            incumbent < self.best - 1e-6 * self.best.abs().max(1.0)
+        } else {
+            incumbent.is_finite()
+        };
+        if better {
+            self.best = incumbent;
+            self.since = Instant::now();
+        }
+        self.since.elapsed().as_secs_f64() > self.seconds
+    }
+}
+
 /// Column values that reproduce `inc` in `built` (auxiliary columns 0; HiGHS repairs or ignores).
 fn warm_start(sc: &Scenario, built: &Built, inc: &Rota) -> Vec<f64> {
     let mut v = vec![0.0; built.vars.len()];
-    for (i, value) in integer_columns(sc, &built.x, &built.z, inc) {
+    for (i, value) in integer_columns(sc, &built.x, &built.work, &built.z, inc) {
         v[i] = value;
     }
     v
@@ -388,6 +442,7 @@ type Candidates = [Vec<(usize, f64, good_lp::Variable)>];
 fn integer_columns(
     sc: &Scenario,
     x: &[Vec<Vec<X>>],
+    work: &[Vec<Option<usize>>],
     z: &Candidates,
     rota: &Rota,
 ) -> Vec<(usize, f64)> {
@@ -398,6 +453,9 @@ fn integer_columns(
                 if let X::Var(_, i) = x {
                     out.push((*i, f64::from(u8::from(rota.cells[p][d] == Some(s)))));
                 }
+            }
+            if let Some(i) = work[p][d] {
+                out.push((i, f64::from(u8::from(rota.cells[p][d].is_some()))));
             }
         }
     }
@@ -554,6 +612,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
         let mut link = MonoLink {
             ctx: &ctx,
             x: built.x.clone(),
+            work: built.work.clone(),
             z: built.z.clone(),
             exchange: &exchange,
             offered: 0,
@@ -756,6 +815,7 @@ impl Exchange {
 struct MonoLink<'a, 'b> {
     ctx: &'a Ctx<'b>,
     x: Vec<Vec<Vec<X>>>,
+    work: Vec<Vec<Option<usize>>>,
     z: Vec<Vec<(usize, f64, good_lp::Variable)>>,
     exchange: &'a Exchange,
     /// Serial of the last search rota offered to HiGHS.
@@ -765,7 +825,7 @@ struct MonoLink<'a, 'b> {
 }
 
 impl highs_run::Watcher for MonoLink<'_, '_> {
-    fn check(&mut self, bound: f64) -> bool {
+    fn check(&mut self, bound: f64, _incumbent: f64) -> bool {
         self.ctx.raise_bound(bound);
         self.exchange.stop.load(Ordering::SeqCst) || self.ctx.remaining() <= 0.0
     }
@@ -782,7 +842,7 @@ impl highs_run::Watcher for MonoLink<'_, '_> {
         // The model orders identical lines; the rota must follow that order to be feasible.
         let rota = model::canonical_lines(self.ctx.sc, &rota);
         let (index, value): (Vec<usize>, Vec<f64>) =
-            integer_columns(self.ctx.sc, &self.x, &self.z, &rota)
+            integer_columns(self.ctx.sc, &self.x, &self.work, &self.z, &rota)
                 .into_iter()
                 .unzip();
         let index = index
@@ -846,10 +906,11 @@ impl Ctx<'_> {
                 // Each person's own rules hard, slack only on rules across people; if the
                 // person's own rules cannot all be met (fixed days, say), every row elastic.
                 let limit = self.remaining().min(step);
-                let mut found = self.reoptimise(&cur, &free, limit, Elastic::Shared, through)?;
+                let mut found =
+                    self.reoptimise(&cur, &free, limit, Elastic::Shared, through, false)?;
                 if found.is_none() {
                     let limit = self.remaining().min(step);
-                    found = self.reoptimise(&cur, &free, limit, Elastic::All, through)?;
+                    found = self.reoptimise(&cur, &free, limit, Elastic::All, through, false)?;
                 }
                 if let Some((cand, _)) = found {
                     cur = cand;
@@ -943,12 +1004,12 @@ impl Ctx<'_> {
             };
             let inc = &st.best;
             let solve_one = |free: &Vec<Vec<bool>>| -> Result<_, SolveError> {
-                Ok(self
-                    .reoptimise(inc, free, limit, elastic, None)?
-                    .map(|(cand, optimal)| {
+                Ok(self.reoptimise(inc, free, limit, elastic, None, true)?.map(
+                    |(cand, optimal)| {
                         let rep = validate(sc, &cand);
                         (cand, rep, optimal)
-                    }))
+                    },
+                ))
             };
             let results: Vec<Result<_, SolveError>> = match &pool {
                 Some(pool) => pool.install(|| batch.par_iter().map(solve_one).collect()),
@@ -1145,7 +1206,24 @@ pub fn model_size(sc: &Scenario, step_pct: f64) -> Result<ModelSize, SolveError>
 
 #[cfg(test)]
 mod tests {
-    use super::construction_blocks;
+    use super::{construction_blocks, Patience};
+    use crate::highs_run::Watcher;
+
+    #[test]
+    fn patience_stops_only_after_a_spell_without_improvement() {
+        let mut p = Patience::new(0.05);
+        // Before any incumbent and right after one: go on.
+        assert!(!p.check(0.0, f64::INFINITY));
+        assert!(!p.check(0.0, 100.0));
+        std::thread::sleep(std::time::Duration::from_millis(80));
+        // An improvement resets the clock; the same or a worse value does not.
+        assert!(!p.check(0.0, 90.0));
+        assert!(!p.check(0.0, 90.0));
+        std::thread::sleep(std::time::Duration::from_millis(80));
+        assert!(p.check(0.0, 90.0));
+        assert!(p.check(0.0, 95.0));
+        assert!(!p.check(0.0, 80.0));
+    }
 
     #[test]
     fn construction_blocks_cover_the_horizon_once() {

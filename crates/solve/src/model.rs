@@ -76,6 +76,9 @@ pub(crate) struct Built {
     pub objective: Expression,
     pub constraints: Vec<Constraint>,
     pub x: Vec<Vec<Vec<X>>>,
+    /// Per staff and day, the column of the work-day variable (`Σ_s x[p][d][s]`), where the
+    /// day has one.
+    pub work: Vec<Vec<Option<usize>>>,
     /// Position candidates per staff: (column, pct, variable).
     pub z: Vec<Vec<(usize, f64, Variable)>>,
     /// Positions fixed from the incumbent (for staff without candidates).
@@ -209,6 +212,16 @@ pub(crate) fn windows(n: usize, len: usize, cyclic: bool) -> Vec<Vec<usize>> {
         .collect()
 }
 
+/// A day gets a work-day variable when it has at least this many shifts to choose from. With
+/// fewer, the sums are short anyway, and on Curtois 2 (two shift types) the variable made
+/// HiGHS's proof slower (benches/RESULTS.md, session 4). `TURNUS_WORK_VARS=off` turns the
+/// variables off (an ablation).
+const WORK_VAR_MIN_CHOICES: usize = 4;
+
+fn work_vars_on() -> bool {
+    std::env::var("TURNUS_WORK_VARS").as_deref() != Ok("off")
+}
+
 /// Which hard rows get a slack costing [`BIG`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Elastic {
@@ -252,6 +265,10 @@ pub(crate) struct Builder<'a> {
     obj: Expression,
     rows: Vec<Constraint>,
     x: Vec<Vec<Vec<X>>>,
+    /// Per staff and day: 1 when the day is worked (`Σ_s x[p][d][s]`, or the work-day variable
+    /// that equals it).
+    work: Vec<Vec<Lin>>,
+    work_col: Vec<Vec<Option<usize>>>,
     active: Vec<bool>,
     /// Per staff: 1 when an optional line is unused (a variable, or a constant).
     unused: Vec<Lin>,
@@ -292,6 +309,8 @@ impl<'a> Builder<'a> {
             obj: Expression::from(0.0),
             rows: Vec::new(),
             x: Vec::new(),
+            work: Vec::new(),
+            work_col: Vec::new(),
             active: free.iter().map(|row| row.iter().any(|&f| f)).collect(),
             unused: vec![Lin::new(); sc.staff.len()],
             through_day: through_day.filter(|&t| t + 1 < sc.days()),
@@ -326,6 +345,7 @@ impl<'a> Builder<'a> {
             objective: b.obj,
             constraints: b.rows,
             x: b.x,
+            work: b.work_col,
             z,
             fixed_pct,
             nonzeros,
@@ -427,15 +447,34 @@ impl<'a> Builder<'a> {
             }
             self.x.push(row);
         }
+        let work_vars = work_vars_on();
         for p in 0..sc.staff.len() {
+            let mut work = Vec::with_capacity(sc.days());
+            let mut cols = Vec::with_capacity(sc.days());
             for d in 0..sc.days() {
                 let mut one = Lin::new();
                 for s in 0..ns {
                     one.x(1.0, self.x[p][d][s]);
                 }
-                // Optional lines get this row with their "unused" flag in `positions`.
-                if one.vars > 1 && !sc.staff[p].is_optional() {
-                    self.push(one, Op::Le, 1.0);
+                // A day with a choice of shifts gets a work-day variable w = Σ_s x (binary, so
+                // at most one shift): the rules over runs of days then cost one non-zero per
+                // day instead of one per shift, and HiGHS can branch on "works that day".
+                if work_vars && one.vars >= WORK_VAR_MIN_CHOICES {
+                    let w = self.bin();
+                    let mut def = one;
+                    def.var(-1.0, w);
+                    self.push(def, Op::Eq, 0.0);
+                    let mut l = Lin::new();
+                    l.var(1.0, w);
+                    work.push(l);
+                    cols.push(Some(self.vars.len() - 1));
+                } else {
+                    // Optional lines get this row with their "unused" flag in `positions`.
+                    if one.vars > 1 && !sc.staff[p].is_optional() {
+                        self.push(one.clone(), Op::Le, 1.0);
+                    }
+                    work.push(one);
+                    cols.push(None);
                 }
                 // A fixed working day must be worked.
                 if let Some(Some(s)) = sc.staff[p].fixed[d] {
@@ -444,6 +483,8 @@ impl<'a> Builder<'a> {
                     self.ge(l, 1.0);
                 }
             }
+            self.work.push(work);
+            self.work_col.push(cols);
         }
     }
 
@@ -540,7 +581,7 @@ impl<'a> Builder<'a> {
         // At most one shift a day, and none on an unused optional line.
         for p in (0..sc.staff.len()).filter(|&p| sc.staff[p].is_optional()) {
             for d in 0..sc.days() {
-                let mut one = self.day(p, d, |_| true);
+                let mut one = self.work[p][d].clone();
                 one.add(1.0, &self.unused[p].clone());
                 if one.vars > 0 {
                     self.push(one, Op::Le, 1.0);
@@ -751,7 +792,7 @@ impl<'a> Builder<'a> {
                 let mut l = Lin::new();
                 match r.shift {
                     Some(s) => l.x(1.0, self.x[p][r.day][s]),
-                    None => l.add(1.0, &self.day(p, r.day, |_| true)),
+                    None => l.add(1.0, &self.work[p][r.day]),
                 }
                 match r.kind {
                     // Not granted: 1 − worked.
@@ -797,7 +838,12 @@ impl<'a> Builder<'a> {
                             }
                         }
                     }
-                    for (_, mut dl) in by_day {
+                    for (d, mut dl) in by_day {
+                        // The whole day: its work-day variable.
+                        if self.work_col[p][d].is_some() && dl.vars == self.day(p, d, |_| true).vars
+                        {
+                            dl = self.work[p][d].clone();
+                        }
                         if dl.vars > 0 {
                             dl.var(-1.0, b);
                             self.push(dl, Op::Le, 0.0);
@@ -920,7 +966,7 @@ impl<'a> Builder<'a> {
         let nd = sc.days();
         let ns = sc.shifts.len();
         let cyclic = sc.calendar.is_cyclic();
-        let work: Vec<Lin> = (0..nd).map(|d| self.day(p, d, |_| true)).collect();
+        let work = self.work[p].clone();
         let hours_of = |b: &Builder, d: usize| {
             let mut l = Lin::new();
             for (s, sh) in sc.shifts.iter().enumerate() {
