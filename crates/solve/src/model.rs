@@ -1454,3 +1454,70 @@ enum Op {
     Ge,
     Eq,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Builder, Elastic, Mode, WORK_VAR_MIN_CHOICES, X};
+    use crate::prep::Prep;
+    use turnus_core::generate::{generate, GeneratorConfig};
+    use turnus_core::rota::Rota;
+    use turnus_core::Scenario;
+
+    /// Builds the whole model of a generated scenario; returns, per day with a work-day column,
+    /// (choices that day, the column), and the count of days without one.
+    fn work_columns(long_shifts: bool) -> (Vec<(usize, usize)>, usize) {
+        let sc = Scenario::new(generate(&GeneratorConfig {
+            seed: 4,
+            staff: 6,
+            weeks: 2,
+            long_shifts,
+            ..Default::default()
+        }))
+        .unwrap();
+        let prep = Prep::new(&sc).unwrap();
+        let free = vec![vec![true; sc.days()]; sc.staff.len()];
+        let mode = Mode {
+            elastic: Elastic::Off,
+            all_persons: false,
+            relax: false,
+            step_pct: 5.0,
+            through_day: None,
+            symmetry: false,
+        };
+        let built = Builder::build(&sc, &prep, &Rota::empty(&sc), &free, mode);
+        let mut with = Vec::new();
+        let mut without = 0;
+        for (p, row) in built.work.iter().enumerate() {
+            for (d, col) in row.iter().enumerate() {
+                let choices = built.x[p][d]
+                    .iter()
+                    .filter(|x| matches!(x, X::Var(..)))
+                    .count();
+                match col {
+                    Some(c) => with.push((choices, *c)),
+                    None => {
+                        assert!(choices < WORK_VAR_MIN_CHOICES, "{p} {d}: {choices} choices");
+                        without += 1;
+                    }
+                }
+            }
+        }
+        (with, without)
+    }
+
+    #[test]
+    fn work_day_variables_only_where_a_day_has_four_choices() {
+        // Three shift types: no day has four choices.
+        let (with, without) = work_columns(false);
+        assert!(with.is_empty());
+        assert!(without > 0);
+        // With the long shift there are four: those days get a column of their own.
+        let (with, _) = work_columns(true);
+        assert!(!with.is_empty());
+        assert!(with.iter().all(|&(c, _)| c >= WORK_VAR_MIN_CHOICES));
+        let mut cols: Vec<usize> = with.iter().map(|&(_, c)| c).collect();
+        cols.sort_unstable();
+        cols.dedup();
+        assert_eq!(cols.len(), with.len(), "one column per person and day");
+    }
+}
