@@ -437,8 +437,8 @@ fn warm_start(sc: &Scenario, built: &Built, inc: &Rota) -> Vec<f64> {
 /// A model's position candidates per staff: (column, pct, variable).
 type Candidates = [Vec<(usize, f64, good_lp::Variable)>];
 
-/// The integer columns (cells and position choices) that encode `rota`: (column, value). The
-/// position candidate nearest the rota's position is chosen.
+/// The integer columns (cells, work-day variables and position choices) that encode `rota`:
+/// (column, value). The position candidate nearest the rota's position is chosen.
 fn integer_columns(
     sc: &Scenario,
     x: &[Vec<Vec<X>>],
