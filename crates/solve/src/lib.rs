@@ -908,6 +908,17 @@ impl Ctx<'_> {
                 let limit = self.remaining().min(step);
                 let mut found =
                     self.reoptimise(&cur, &free, limit, Elastic::Shared, through, false)?;
+                // The last block cannot reach the horizon's minimum (total hours) after the
+                // blocks before it: rebuild it with the block before, still keeping the
+                // person's own rules hard.
+                if found.is_none() && through.is_none() && blocks.len() > 1 {
+                    let before = blocks[blocks.len() - 2].0;
+                    for &p in group {
+                        free[p][before..=to].iter_mut().for_each(|f| *f = true);
+                    }
+                    let limit = self.remaining().min(step);
+                    found = self.reoptimise(&cur, &free, limit, Elastic::Shared, None, false)?;
+                }
                 if found.is_none() {
                     let limit = self.remaining().min(step);
                     found = self.reoptimise(&cur, &free, limit, Elastic::All, through, false)?;
