@@ -249,6 +249,8 @@ struct Ctx<'a> {
     start: Instant,
     /// Best proven bound so far (f64 bits; −∞ while unknown), shared with the bound thread.
     bound: std::sync::atomic::AtomicU64,
+    /// `TURNUS_PATIENCE` (seconds), read once: overrides [`Ctx::patience`].
+    patience: Option<f64>,
 }
 
 impl Ctx<'_> {
@@ -288,10 +290,7 @@ impl Ctx<'_> {
     /// waits for its sub-MIPs: there the warm start is the rota without the new person's
     /// shifts, and giving up early would keep it.
     fn patience(&self, limit: f64) -> f64 {
-        std::env::var("TURNUS_PATIENCE")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0.3 * limit)
+        self.patience.unwrap_or(0.3 * limit)
     }
 
     fn elapsed(&self) -> f64 {
@@ -570,6 +569,9 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
         opts,
         start: Instant::now(),
         bound: std::sync::atomic::AtomicU64::new(f64::NEG_INFINITY.to_bits()),
+        patience: std::env::var("TURNUS_PATIENCE")
+            .ok()
+            .and_then(|v| v.parse().ok()),
     };
 
     let mut st = State::new(
@@ -917,7 +919,7 @@ impl Ctx<'_> {
                         free[p][before..=to].iter_mut().for_each(|f| *f = true);
                     }
                     let limit = self.remaining().min(step);
-                    found = self.reoptimise(&cur, &free, limit, Elastic::Shared, None, false)?;
+                    found = self.reoptimise(&cur, &free, limit, Elastic::Shared, through, false)?;
                 }
                 if found.is_none() {
                     let limit = self.remaining().min(step);
@@ -1222,15 +1224,17 @@ mod tests {
 
     #[test]
     fn patience_stops_only_after_a_spell_without_improvement() {
-        let mut p = Patience::new(0.05);
+        // A patience far above the gaps between checks, so a busy machine cannot trip them.
+        let mut p = Patience::new(0.3);
+        let wait = || std::thread::sleep(std::time::Duration::from_millis(400));
         // Before any incumbent and right after one: go on.
         assert!(!p.check(0.0, f64::INFINITY));
         assert!(!p.check(0.0, 100.0));
-        std::thread::sleep(std::time::Duration::from_millis(80));
+        wait();
         // An improvement resets the clock; the same or a worse value does not.
         assert!(!p.check(0.0, 90.0));
         assert!(!p.check(0.0, 90.0));
-        std::thread::sleep(std::time::Duration::from_millis(80));
+        wait();
         assert!(p.check(0.0, 90.0));
         assert!(p.check(0.0, 95.0));
         assert!(!p.check(0.0, 80.0));

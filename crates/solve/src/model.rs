@@ -214,13 +214,9 @@ pub(crate) fn windows(n: usize, len: usize, cyclic: bool) -> Vec<Vec<usize>> {
 
 /// A day gets a work-day variable when it has at least this many shifts to choose from. With
 /// fewer, the sums are short anyway, and on Curtois 2 (two shift types) the variable made
-/// HiGHS's proof slower (benches/RESULTS.md, session 4). `TURNUS_WORK_VARS=off` turns the
+/// HiGHS's proof slower (benches/RESULTS.md, session 4). `Prep::work_vars` switches the
 /// variables off (an ablation).
-const WORK_VAR_MIN_CHOICES: usize = 4;
-
-fn work_vars_on() -> bool {
-    std::env::var("TURNUS_WORK_VARS").as_deref() != Ok("off")
-}
+pub(crate) const WORK_VAR_MIN_CHOICES: usize = 4;
 
 /// Which hard rows get a slack costing [`BIG`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -447,7 +443,7 @@ impl<'a> Builder<'a> {
             }
             self.x.push(row);
         }
-        let work_vars = work_vars_on();
+        let work_vars = self.prep.work_vars;
         for p in 0..sc.staff.len() {
             let mut work = Vec::with_capacity(sc.days());
             let mut cols = Vec::with_capacity(sc.days());
@@ -840,8 +836,8 @@ impl<'a> Builder<'a> {
                     }
                     for (d, mut dl) in by_day {
                         // The whole day: its work-day variable.
-                        if self.work_col[p][d].is_some() && dl.vars == self.day(p, d, |_| true).vars
-                        {
+                        let choices = self.x[p][d].iter().filter(|x| matches!(x, X::Var(..)));
+                        if self.work_col[p][d].is_some() && dl.vars == choices.count() {
                             dl = self.work[p][d].clone();
                         }
                         if dl.vars > 0 {

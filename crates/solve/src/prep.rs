@@ -47,6 +47,9 @@ pub(crate) struct Prep {
     pub holders: Vec<Vec<bool>>,
     /// Fairness eligibility per staff: [weekends, nights, evenings].
     pub fair: Vec<[bool; 3]>,
+    /// Days with many shift choices get a work-day variable (see `model::WORK_VAR_MIN_CHOICES`);
+    /// `TURNUS_WORK_VARS=off` turns them off (an ablation). Read once per solve.
+    pub work_vars: bool,
 }
 
 fn cells_overlapping(sc: &Scenario, w: Interval) -> Vec<(usize, usize)> {
@@ -221,6 +224,7 @@ impl Prep {
             groups,
             holders,
             fair,
+            work_vars: std::env::var("TURNUS_WORK_VARS").as_deref() != Ok("off"),
         })
     }
 }
