@@ -6,7 +6,9 @@
 //!
 //! The search runs in three parts:
 //! 1. **Construction**: one small elastic sub-MIP per person in turn (the others fixed), which
-//!    gives a complete rota fast; hard rules that cannot be met carry penalised slack.
+//!    gives a complete rota fast; hard rules that cannot be met carry penalised slack. Anybody
+//!    whose own rules are still broken is then rebuilt alone on their whole row with those rules
+//!    hard.
 //! 2. **Large-neighbourhood search** (fix-and-optimise): repeatedly frees a few people, or a
 //!    window of days for everybody, and re-optimises that part with HiGHS. With more threads
 //!    than the bound model uses, several neighbourhoods are solved at once (rayon, one HiGHS
@@ -621,6 +623,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
             // Ablation for benchmarks: `TURNUS_NO_OFFERS=1` keeps the search's rotas from the
             // bound model (benches/RESULTS.md, session 3).
             offers: std::env::var_os("TURNUS_NO_OFFERS").is_none(),
+            stopping: false,
         };
         // A model too large to pass to HiGHS, let alone solve, within any sensible limit
         // is not run: the search goes on alone, with no proven bound (Curtois 24: 34
@@ -639,6 +642,14 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
             run(&mut built, set, Some(&warm), Some(&mut link))
         };
         let res = res?;
+        if ctx.trace {
+            eprintln!(
+                "[turnus-solve {:7.2}s] bound model: {:?}, bound {:.1}",
+                ctx.elapsed(),
+                res.status,
+                res.bound
+            );
+        }
         if matches!(
             res.status,
             highs::HighsModelStatus::Optimal | highs::HighsModelStatus::Infeasible
@@ -824,16 +835,35 @@ struct MonoLink<'a, 'b> {
     offered: u64,
     /// Offer the search's rotas at all.
     offers: bool,
+    /// `check` has asked HiGHS to stop (traced once).
+    stopping: bool,
+}
+
+impl MonoLink<'_, '_> {
+    /// The search has asked the model to stop, or the time is up.
+    fn stop_now(&self) -> bool {
+        self.exchange.stop.load(Ordering::SeqCst) || self.ctx.remaining() <= 0.0
+    }
 }
 
 impl highs_run::Watcher for MonoLink<'_, '_> {
     fn check(&mut self, bound: f64, _incumbent: f64) -> bool {
         self.ctx.raise_bound(bound);
-        self.exchange.stop.load(Ordering::SeqCst) || self.ctx.remaining() <= 0.0
+        let stop = self.stop_now();
+        if stop && !self.stopping && self.ctx.trace {
+            eprintln!(
+                "[turnus-solve {:7.2}s] bound model: asked to stop",
+                self.ctx.elapsed()
+            );
+        }
+        self.stopping |= stop;
+        stop
     }
 
     fn offer(&mut self, incumbent: f64) -> Option<(Vec<i32>, Vec<f64>)> {
-        if !self.offers {
+        // Repairing an offered rota runs an LP: not once the run is to stop (HiGHS asks for
+        // a solution before it next checks for an interrupt).
+        if !self.offers || self.stopping || self.stop_now() {
             return None;
         }
         let (serial, objective, rota) = self.exchange.newer(self.offered)?;
@@ -869,10 +899,13 @@ impl Ctx<'_> {
     /// optimality fast. Rules across people (a nurse every hour) are then mended by the repair
     /// neighbourhoods of the search.
     ///
-    /// On a long horizon (an annual rota) one person's whole year is a large sub-MIP (its share
-    /// of every coverage row), so each person is built in blocks of weeks, in time order; rules
-    /// over the whole horizon that set a minimum (position hours, minimum total minutes) apply
-    /// pro rata to the days built so far, with room for one shift.
+    /// On a long horizon (over 16 weeks) each person is first built on their whole row. Where
+    /// that is too large a sub-MIP for HiGHS to find a first solution in its slice (one person's
+    /// share of every coverage row of an annual rota with 30-minute slots), the construction
+    /// goes over to blocks of weeks, in time order; rules over the whole horizon that set a
+    /// minimum (position hours, minimum total minutes) then apply pro rata to the days built
+    /// so far, with room for one shift. Last, [`Ctx::repair_rows`] mends anybody whose own
+    /// rules are still broken.
     fn construct(&self, st: &mut State, exchange: &Exchange) -> Result<(), SolveError> {
         let (sc, opts) = (self.sc, self.opts);
         let (np, nd) = (sc.staff.len(), sc.days());
@@ -884,13 +917,50 @@ impl Ctx<'_> {
         } else {
             per_step
         };
+        // On a long horizon each person is first tried on their whole row in one sub-MIP: it
+        // cannot end short of the horizon's minimum hours, as a last block can. Where HiGHS
+        // finds no such row in its slice (the generated annual rota: 29 k rows a person, from
+        // 30-minute coverage), the construction goes over to blocks.
+        let whole_step = 2.0_f64.max(opts.time_limit / (4.0 * groups.len() as f64));
+        let (mut whole_rows, mut whole_ok, mut whole_failed) = (blocks.len() > 1, 0usize, 0usize);
         'groups: for group in &groups {
             // The group's blocks build on each other; the result is kept when, as a whole, it
             // is no worse than before (an early block alone may cost more than leaving the
             // person off, before the last block settles the hours).
             let mut cur = st.best.clone();
             let mut built = false;
-            for &(from, to) in &blocks {
+            if whole_rows {
+                if self.remaining() <= 0.0 {
+                    break 'groups;
+                }
+                let mut free = vec![vec![false; nd]; np];
+                for &p in group {
+                    free[p].iter_mut().for_each(|f| *f = true);
+                }
+                let limit = self.remaining().min(whole_step);
+                st.iterations += 1;
+                match self.reoptimise(&cur, &free, limit, Elastic::Shared, None, false)? {
+                    Some((cand, _)) => {
+                        cur = cand;
+                        built = true;
+                        whole_ok += 1;
+                    }
+                    None => {
+                        whole_failed += 1;
+                        if whole_failed >= 2 && whole_failed > whole_ok {
+                            whole_rows = false;
+                            if self.trace {
+                                eprintln!(
+                                    "[turnus-solve {:7.2}s] construction: whole rows failed {whole_failed} times (succeeded {whole_ok}): blocks from now on",
+                                    self.elapsed()
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+            let todo: &[(usize, usize)] = if built { &[] } else { &blocks };
+            for &(from, to) in todo {
                 if self.remaining() <= 0.0 {
                     break 'groups;
                 }
@@ -940,6 +1010,56 @@ impl Ctx<'_> {
             }
             self.progress(&st.report, st.iterations);
         }
+        self.repair_rows(st, exchange, (opts.time_limit / 20.0).max(2.0))
+    }
+
+    /// Mends the people whose own rules the best rota breaks. Each such person's whole row is
+    /// re-optimised alone: their own rules hard, the others' cells fixed, rules across people
+    /// elastic ([`Elastic::Shared`]). A person's own rules involve only their own cells, so
+    /// this finds a row meeting them whenever one exists, which the construction's blocks do
+    /// not guarantee (a last block may be unable to reach the horizon's minimum hours after
+    /// the blocks before it). `limit` is each sub-MIP's time limit.
+    fn repair_rows(
+        &self,
+        st: &mut State,
+        exchange: &Exchange,
+        limit: f64,
+    ) -> Result<(), SolveError> {
+        let (sc, nd) = (self.sc, self.sc.days());
+        let mut people: Vec<usize> = st
+            .report
+            .violations
+            .iter()
+            .filter(|v| v.hard)
+            .filter_map(|v| v.staff.as_deref().and_then(|id| sc.staff_index(id)))
+            .collect();
+        people.sort_unstable();
+        people.dedup();
+        for p in people {
+            if self.remaining() <= 0.0 {
+                break;
+            }
+            let mut free = vec![vec![false; nd]; sc.staff.len()];
+            free[p].iter_mut().for_each(|f| *f = true);
+            // A tight hours rule over a long row can take HiGHS a while to meet at all: up to
+            // twice more, with three times the time each, before giving the person up.
+            let mut found = None;
+            for k in [1.0, 3.0, 9.0] {
+                let limit = self.remaining().min(k * limit);
+                found = self.reoptimise(&st.best, &free, limit, Elastic::Shared, None, false)?;
+                st.iterations += 1;
+                if found.is_some() || self.remaining() <= 0.0 {
+                    break;
+                }
+            }
+            if let Some((cand, _)) = found {
+                let rep = validate(sc, &cand);
+                if score(&rep) < score(&st.report) - 1e-9 {
+                    st.accept(self, cand, rep);
+                    self.publish(st, exchange);
+                }
+            }
+        }
         Ok(())
     }
 
@@ -983,6 +1103,7 @@ impl Ctx<'_> {
             window: 7usize.min(nd),
         };
         let mut stall = 0usize;
+        let mut repair_limit = (opts.time_limit / 20.0).max(2.0);
         loop {
             if self.remaining() < 0.05
                 || opts.max_iterations.is_some_and(|m| st.iterations >= m)
@@ -1005,6 +1126,17 @@ impl Ctx<'_> {
             let limit = self.remaining().min(5.0_f64.max(opts.time_limit / 40.0));
             st.iterations += batch.len();
             // While only rules across people are broken, keep everybody's own rules hard.
+            let personal = st
+                .report
+                .violations
+                .iter()
+                .any(|v| v.hard && v.staff.is_some());
+            // A person's own rules are mended first on their whole row (twice the time at
+            // each attempt), then by the neighbourhoods below.
+            if personal {
+                self.repair_rows(st, exchange, repair_limit)?;
+                repair_limit = (2.0 * repair_limit).min(opts.time_limit / 4.0);
+            }
             let personal = st
                 .report
                 .violations

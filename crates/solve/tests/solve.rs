@@ -407,11 +407,12 @@ fn parallel_search_validates() {
     }
 }
 
-/// A horizon longer than 16 weeks is constructed in blocks of 8 weeks (rules with a minimum over
-/// the horizon pro rata meanwhile); the rota that comes out meets every hard rule and is priced
-/// as the validator prices it.
+/// A horizon longer than 16 weeks is constructed on whole rows, or in blocks of 8 weeks where
+/// whole rows are too large for HiGHS (rules with a minimum over the horizon pro rata
+/// meanwhile); the rota that comes out meets every hard rule and is priced as the validator
+/// prices it.
 #[test]
-fn long_horizon_builds_in_blocks() {
+fn long_horizon_construction_meets_every_hard_rule() {
     let sc = scenario(11, 6, 20, 0);
     let opts = SolveOptions {
         time_limit: 60.0,
@@ -420,6 +421,32 @@ fn long_horizon_builds_in_blocks() {
     };
     let out = solve(&sc, &opts).unwrap();
     refereed(&sc, &out, "long horizon");
+}
+
+/// People whose own rules the starting rota breaks are mended on their whole rows first. From
+/// an all-off start every one of six people is short of their position hours; a single search
+/// iteration (one neighbourhood of at most four people) cannot mend them all, the whole-row
+/// repair that opens it does.
+#[test]
+fn whole_row_repair_mends_everybody_short_of_hours() {
+    let sc = scenario(11, 6, 20, 0);
+    let start = Rota::empty(&sc);
+    let short: std::collections::BTreeSet<_> = validate(&sc, &start)
+        .violations
+        .into_iter()
+        .filter(|v| v.hard)
+        .filter_map(|v| v.staff)
+        .collect();
+    assert!(short.len() >= 5, "{short:?}");
+    let opts = SolveOptions {
+        time_limit: 60.0,
+        threads: 1,
+        max_iterations: Some(1),
+        initial: Some(start),
+        ..SolveOptions::default()
+    };
+    let out = solve(&sc, &opts).unwrap();
+    refereed(&sc, &out, "whole-row repair");
 }
 
 /// Regression: a case proptest found in the first CI run (a soft maximum run through a whole
