@@ -245,6 +245,8 @@ fn score(r: &Report) -> f64 {
 struct Ctx<'a> {
     /// Trace every sub-MIP on stderr (`TURNUS_TRACE=1`).
     trace: bool,
+    /// Also show HiGHS's log of the bound model (`TURNUS_TRACE=2`).
+    trace_mono: bool,
     sc: &'a Scenario,
     prep: Prep,
     opts: &'a SolveOptions,
@@ -566,6 +568,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
     model::check_supported(sc)?;
     let ctx = Ctx {
         trace: std::env::var_os("TURNUS_TRACE").is_some(),
+        trace_mono: std::env::var("TURNUS_TRACE").is_ok_and(|v| v == "2"),
         sc,
         prep: Prep::new(sc)?,
         opts,
@@ -609,7 +612,8 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
             gap: opts.gap,
             threads: mono_threads,
             seed: opts.seed,
-            verbose: opts.verbose,
+            // `TURNUS_TRACE=2`: HiGHS's log of the bound model alone (where it spends its time).
+            verbose: opts.verbose || ctx.trace_mono,
             root_ipm: true,
             ..RunSettings::default()
         };
@@ -1041,22 +1045,38 @@ impl Ctx<'_> {
             }
             let mut free = vec![vec![false; nd]; sc.staff.len()];
             free[p].iter_mut().for_each(|f| *f = true);
-            // A tight hours rule over a long row can take HiGHS a while to meet at all: up to
-            // twice more, with three times the time each, before giving the person up.
-            let mut found = None;
-            for k in [1.0, 3.0, 9.0] {
-                let limit = self.remaining().min(k * limit);
-                found = self.reoptimise(&st.best, &free, limit, Elastic::Shared, None, false)?;
-                st.iterations += 1;
-                if found.is_some() || self.remaining() <= 0.0 {
+            // With the person's rules hard HiGHS must find a first row on its own, and a tight
+            // hours rule over a long row can take it minutes (Curtois 22: 390 s for one
+            // person). With every row elastic the current row is a solution to start from, and
+            // HiGHS drives the slack down: that is tried next, with three times the time, then
+            // the rules hard again with nine times (from the better row, if any). Each result
+            // is kept when it scores better.
+            for (elastic, k) in [
+                (Elastic::Shared, 1.0),
+                (Elastic::All, 3.0),
+                (Elastic::Shared, 9.0),
+            ] {
+                if self.remaining() <= 0.0 {
                     break;
                 }
-            }
-            if let Some((cand, _)) = found {
-                let rep = validate(sc, &cand);
-                if score(&rep) < score(&st.report) - 1e-9 {
-                    st.accept(self, cand, rep);
-                    self.publish(st, exchange);
+                let limit = self.remaining().min(k * limit);
+                let found = self.reoptimise(&st.best, &free, limit, elastic, None, false)?;
+                st.iterations += 1;
+                if let Some((cand, _)) = found {
+                    let rep = validate(sc, &cand);
+                    if score(&rep) < score(&st.report) - 1e-9 {
+                        st.accept(self, cand, rep);
+                        self.publish(st, exchange);
+                    }
+                }
+                let id = sc.staff[p].id();
+                let broken = st
+                    .report
+                    .violations
+                    .iter()
+                    .any(|v| v.hard && v.staff.as_deref() == Some(id));
+                if !broken {
+                    break;
                 }
             }
         }
