@@ -943,24 +943,33 @@ impl Ctx<'_> {
                 }
                 let limit = self.remaining().min(whole_step);
                 st.iterations += 1;
-                match self.reoptimise(&cur, &free, limit, Elastic::Shared, None, false)? {
-                    Some((cand, _)) => {
-                        cur = cand;
-                        built = true;
-                        whole_ok += 1;
-                    }
-                    None => {
-                        whole_failed += 1;
-                        if whole_failed >= 2 && whole_failed > whole_ok {
-                            whole_rows = false;
-                            if self.trace {
-                                eprintln!(
-                                    "[turnus-solve {:7.2}s] construction: whole rows failed {whole_failed} times (succeeded {whole_ok}): blocks from now on",
-                                    self.elapsed()
-                                );
-                            }
+                let mut found =
+                    self.reoptimise(&cur, &free, limit, Elastic::Shared, None, false)?;
+                if found.is_some() {
+                    whole_ok += 1;
+                } else {
+                    whole_failed += 1;
+                    if whole_failed >= 2 && whole_failed > whole_ok {
+                        whole_rows = false;
+                        if self.trace {
+                            eprintln!(
+                                "[turnus-solve {:7.2}s] construction: whole rows failed {whole_failed} times (succeeded {whole_ok}): blocks from now on",
+                                self.elapsed()
+                            );
                         }
                     }
+                    // No row meeting the person's rules in the slice: while whole rows still
+                    // work for most, every row elastic, from the person's empty row (a
+                    // solution with slack); `repair_rows` takes on what slack is left.
+                    if whole_rows && self.remaining() > 0.0 {
+                        let limit = self.remaining().min(whole_step);
+                        st.iterations += 1;
+                        found = self.reoptimise(&cur, &free, limit, Elastic::All, None, false)?;
+                    }
+                }
+                if let Some((cand, _)) = found {
+                    cur = cand;
+                    built = true;
                 }
             }
             let todo: &[(usize, usize)] = if built { &[] } else { &blocks };
