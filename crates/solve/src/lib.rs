@@ -237,6 +237,23 @@ impl Outcome {
     }
 }
 
+/// The ids of the staff whose own hard rules `r` reports broken (with repeats).
+fn own_rule_breaches(r: &Report) -> impl Iterator<Item = &str> {
+    r.violations
+        .iter()
+        .filter(|v| v.hard)
+        .filter_map(|v| v.staff.as_deref())
+}
+
+/// A free-cell mask with days `from..=to` of `people`'s rows free.
+fn rows_free(sc: &Scenario, people: &[usize], from: usize, to: usize) -> Vec<Vec<bool>> {
+    let mut free = vec![vec![false; sc.days()]; sc.staff.len()];
+    for &p in people {
+        free[p][from..=to].iter_mut().for_each(|f| *f = true);
+    }
+    free
+}
+
 /// Score for comparing rotas during the search: hard violations first.
 fn score(r: &Report) -> f64 {
     r.hard_violations as f64 * model::BIG + r.objective
@@ -566,9 +583,10 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
         }
     }
     model::check_supported(sc)?;
+    let trace = std::env::var("TURNUS_TRACE").ok();
     let ctx = Ctx {
-        trace: std::env::var_os("TURNUS_TRACE").is_some(),
-        trace_mono: std::env::var("TURNUS_TRACE").is_ok_and(|v| v == "2"),
+        trace: trace.is_some(),
+        trace_mono: trace.as_deref() == Some("2"),
         sc,
         prep: Prep::new(sc)?,
         opts,
@@ -844,7 +862,7 @@ struct MonoLink<'a, 'b> {
 }
 
 impl MonoLink<'_, '_> {
-    /// The search has asked the model to stop, or the time is up.
+    /// The search has asked the model to stop, or the time is up (once true, it stays true).
     fn stop_now(&self) -> bool {
         self.exchange.stop.load(Ordering::SeqCst) || self.ctx.remaining() <= 0.0
     }
@@ -867,7 +885,7 @@ impl highs_run::Watcher for MonoLink<'_, '_> {
     fn offer(&mut self, incumbent: f64) -> Option<(Vec<i32>, Vec<f64>)> {
         // Repairing an offered rota runs an LP: not once the run is to stop (HiGHS asks for
         // a solution before it next checks for an interrupt).
-        if !self.offers || self.stopping || self.stop_now() {
+        if !self.offers || self.stop_now() {
             return None;
         }
         let (serial, objective, rota) = self.exchange.newer(self.offered)?;
@@ -903,16 +921,17 @@ impl Ctx<'_> {
     /// optimality fast. Rules across people (a nurse every hour) are then mended by the repair
     /// neighbourhoods of the search.
     ///
-    /// On a long horizon (over 16 weeks) each person is first built on their whole row. Where
-    /// that is too large a sub-MIP for HiGHS to find a first solution in its slice (one person's
-    /// share of every coverage row of an annual rota with 30-minute slots), the construction
-    /// goes over to blocks of weeks, in time order; rules over the whole horizon that set a
+    /// On a long horizon (over 16 weeks) each person is first built on their whole row, with
+    /// their rules hard, or else with every row elastic from their empty row. Where hard whole
+    /// rows fail for most people (too large a sub-MIP for HiGHS to find a first solution in its
+    /// slice: one person's share of every coverage row of an annual rota with 30-minute slots),
+    /// the construction goes over to blocks of weeks, in time order; rules over the whole horizon that set a
     /// minimum (position hours, minimum total minutes) then apply pro rata to the days built
     /// so far, with room for one shift. Last, [`Ctx::repair_rows`] mends anybody whose own
     /// rules are still broken.
     fn construct(&self, st: &mut State, exchange: &Exchange) -> Result<(), SolveError> {
         let (sc, opts) = (self.sc, self.opts);
-        let (np, nd) = (sc.staff.len(), sc.days());
+        let nd = sc.days();
         let groups = lns::construction_groups(sc, 1);
         let blocks = construction_blocks(nd);
         let per_step = 1.0_f64.max(opts.time_limit / (4.0 * (groups.len() * blocks.len()) as f64));
@@ -937,10 +956,7 @@ impl Ctx<'_> {
                 if self.remaining() <= 0.0 {
                     break 'groups;
                 }
-                let mut free = vec![vec![false; nd]; np];
-                for &p in group {
-                    free[p].iter_mut().for_each(|f| *f = true);
-                }
+                let free = rows_free(sc, group, 0, nd - 1);
                 let limit = self.remaining().min(whole_step);
                 st.iterations += 1;
                 let mut found =
@@ -977,10 +993,7 @@ impl Ctx<'_> {
                 if self.remaining() <= 0.0 {
                     break 'groups;
                 }
-                let mut free = vec![vec![false; nd]; np];
-                for &p in group {
-                    free[p][from..=to].iter_mut().for_each(|f| *f = true);
-                }
+                let mut free = rows_free(sc, group, from, to);
                 let through = (to + 1 < nd).then_some(to);
                 // The last block meets the horizon's minimum rules exactly: more time for it.
                 let step = if through.is_none() && blocks.len() > 1 {
@@ -1027,24 +1040,21 @@ impl Ctx<'_> {
     }
 
     /// Mends the people whose own rules the best rota breaks. Each such person's whole row is
-    /// re-optimised alone: their own rules hard, the others' cells fixed, rules across people
-    /// elastic ([`Elastic::Shared`]). A person's own rules involve only their own cells, so
-    /// this finds a row meeting them whenever one exists, which the construction's blocks do
-    /// not guarantee (a last block may be unable to reach the horizon's minimum hours after
-    /// the blocks before it). `limit` is each sub-MIP's time limit.
+    /// re-optimised alone, the others' cells fixed: first with their own rules hard and rules
+    /// across people elastic ([`Elastic::Shared`]), then as below. A person's own rules involve
+    /// only their own cells, so a row meeting them exists whenever the person can meet them at
+    /// all, which the construction's blocks do not guarantee (a last block may be unable to
+    /// reach the horizon's minimum hours after the blocks before it); HiGHS still has to find
+    /// it within the time. `limit` is the first sub-MIP's time limit.
     fn repair_rows(
         &self,
         st: &mut State,
         exchange: &Exchange,
         limit: f64,
     ) -> Result<(), SolveError> {
-        let (sc, nd) = (self.sc, self.sc.days());
-        let mut people: Vec<usize> = st
-            .report
-            .violations
-            .iter()
-            .filter(|v| v.hard)
-            .filter_map(|v| v.staff.as_deref().and_then(|id| sc.staff_index(id)))
+        let sc = self.sc;
+        let mut people: Vec<usize> = own_rule_breaches(&st.report)
+            .filter_map(|id| sc.staff_index(id))
             .collect();
         people.sort_unstable();
         people.dedup();
@@ -1052,8 +1062,7 @@ impl Ctx<'_> {
             if self.remaining() <= 0.0 {
                 break;
             }
-            let mut free = vec![vec![false; nd]; sc.staff.len()];
-            free[p].iter_mut().for_each(|f| *f = true);
+            let free = rows_free(sc, &[p], 0, sc.days() - 1);
             // With the person's rules hard HiGHS must find a first row on its own, and a tight
             // hours rule over a long row can take it minutes (Curtois 22: 390 s for one
             // person). With every row elastic the current row is a solution to start from, and
@@ -1079,12 +1088,7 @@ impl Ctx<'_> {
                     }
                 }
                 let id = sc.staff[p].id();
-                let broken = st
-                    .report
-                    .violations
-                    .iter()
-                    .any(|v| v.hard && v.staff.as_deref() == Some(id));
-                if !broken {
+                if !own_rule_breaches(&st.report).any(|s| s == id) {
                     break;
                 }
             }
@@ -1154,24 +1158,14 @@ impl Ctx<'_> {
                 .collect();
             let limit = self.remaining().min(5.0_f64.max(opts.time_limit / 40.0));
             st.iterations += batch.len();
-            // While only rules across people are broken, keep everybody's own rules hard.
-            let personal = st
-                .report
-                .violations
-                .iter()
-                .any(|v| v.hard && v.staff.is_some());
             // A person's own rules are mended first on their whole row (twice the time at
             // each attempt), then by the neighbourhoods below.
-            if personal {
+            if own_rule_breaches(&st.report).next().is_some() {
                 self.repair_rows(st, exchange, repair_limit)?;
                 repair_limit = (2.0 * repair_limit).min(opts.time_limit / 4.0);
             }
-            let personal = st
-                .report
-                .violations
-                .iter()
-                .any(|v| v.hard && v.staff.is_some());
-            let elastic = if personal {
+            // While only rules across people are broken, keep everybody's own rules hard.
+            let elastic = if own_rule_breaches(&st.report).next().is_some() {
                 Elastic::All
             } else {
                 Elastic::Shared
