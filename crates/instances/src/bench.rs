@@ -238,6 +238,9 @@ pub fn run(
     let start = Instant::now();
     let out = solve(&sc, opts).map_err(|source| BenchError::Solve { instance, source })?;
     let total_seconds = start.elapsed().as_secs_f64();
+    // A bound thread the solve left to finish on its own (HiGHS in a phase without interrupt
+    // checks) would slow the next instance: wait for it here, outside the measured time.
+    turnus_solve::wait_for_bound_threads(std::time::Duration::from_secs(900));
     let found = matches!(out.status, Status::Optimal | Status::Feasible);
     let objective = out.objective.filter(|_| found);
     let report = out.rota.as_ref().map(|r| validate(&sc, r));

@@ -1,6 +1,8 @@
 //! Ad-hoc solver run on a generated scenario: `smoke STAFF WEEKS SECONDS THREADS`, with
 //! `MONO=1` for the monolithic model only, `VERBOSE=1` for HiGHS logs, `FILE=scenario.json` to
-//! solve a scenario file instead of a generated one, `NOSYM=1` to switch symmetry breaking off.
+//! solve a scenario file instead of a generated one, `NOSYM=1` to switch symmetry breaking off,
+//! `LP=simplex|ipm|choose` for the monolithic LP bound alone, `AGG=lp|mip` for the aggregate bound
+//! alone (the model without the day-to-day sequence rules).
 use turnus_core::generate::{generate, GeneratorConfig};
 use turnus_core::{validate, Scenario};
 use turnus_solve::{evaluate, solve, SolveOptions, Strategy};
@@ -36,6 +38,11 @@ fn main() {
         let solver: &'static str = Box::leak(solver.into_boxed_str());
         let (b, t) = turnus_solve::lp_bound(&sc, &opts, solver).unwrap();
         println!("LP bound {b:.3} in {t:.2}s ({solver})");
+        return;
+    }
+    if let Ok(kind) = std::env::var("AGG") {
+        let (b, t, size) = turnus_solve::aggregate_bound(&sc, &opts, kind == "mip").unwrap();
+        println!("aggregate bound ({kind}) {b:.3} in {t:.2}s, {size:?}");
         return;
     }
     let out = solve(&sc, &opts).unwrap();

@@ -37,9 +37,10 @@
 #![allow(clippy::needless_range_loop)]
 
 use rayon::prelude::*;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use thiserror::Error;
@@ -259,22 +260,45 @@ fn score(r: &Report) -> f64 {
     r.hard_violations as f64 * model::BIG + r.objective
 }
 
-struct Ctx<'a> {
+/// One solve's context, shared by the search and the bound thread. It owns its scenario and
+/// options so that a bound thread HiGHS does not stop in time can be left to finish on its own
+/// (see [`await_bound`]).
+struct Ctx {
     /// Trace every sub-MIP on stderr (`TURNUS_TRACE=1`).
     trace: bool,
     /// Also show HiGHS's log of the bound model (`TURNUS_TRACE=2`).
     trace_mono: bool,
-    sc: &'a Scenario,
+    sc: Scenario,
     prep: Prep,
-    opts: &'a SolveOptions,
+    opts: SolveOptions,
     start: Instant,
     /// Best proven bound so far (f64 bits; −∞ while unknown), shared with the bound thread.
     bound: std::sync::atomic::AtomicU64,
     /// `TURNUS_PATIENCE` (seconds), read once: overrides [`Ctx::patience`].
     patience: Option<f64>,
+    /// The monolithic model's size and build seconds, recorded by the bound thread.
+    built_info: Mutex<(ModelSize, f64)>,
 }
 
-impl Ctx<'_> {
+impl Ctx {
+    /// The context of one solve; the clock starts here.
+    fn new(sc: &Scenario, opts: &SolveOptions) -> Result<Ctx, SolveError> {
+        let trace = std::env::var("TURNUS_TRACE").ok();
+        Ok(Ctx {
+            trace: trace.is_some(),
+            trace_mono: trace.as_deref() == Some("2"),
+            sc: sc.clone(),
+            prep: Prep::new(sc)?,
+            opts: opts.clone(),
+            start: Instant::now(),
+            bound: std::sync::atomic::AtomicU64::new(f64::NEG_INFINITY.to_bits()),
+            patience: std::env::var("TURNUS_PATIENCE")
+                .ok()
+                .and_then(|v| v.parse().ok()),
+            built_info: Mutex::new((ModelSize::default(), 0.0)),
+        })
+    }
+
     fn bound(&self) -> f64 {
         f64::from_bits(self.bound.load(Ordering::SeqCst))
     }
@@ -336,14 +360,16 @@ impl Ctx<'_> {
             step_pct: self.opts.position_step_pct,
             symmetry: false,
             through_day: through,
+            aggregate: false,
         };
-        Builder::build(self.sc, &self.prep, inc, free, mode)
+        Builder::build(&self.sc, &self.prep, inc, free, mode)
     }
 
-    /// The monolithic model (every cell free, identical lines ordered) and its warm start:
-    /// `start` with its identical lines put in that order.
-    fn build_mono(&self, start: &Rota) -> (Built, Vec<f64>) {
-        let start = model::canonical_lines(self.sc, start);
+    /// The model of the whole horizon, every cell free and identical lines ordered, from
+    /// `start` (put in that order first; see `Mode::symmetry`): the monolithic model, or with
+    /// `aggregate` the aggregate one.
+    fn build_whole(&self, start: &Rota, aggregate: bool) -> (Built, Rota) {
+        let start = model::canonical_lines(&self.sc, start);
         let free = vec![vec![true; self.sc.days()]; self.sc.staff.len()];
         let mode = Mode {
             elastic: Elastic::Off,
@@ -352,10 +378,66 @@ impl Ctx<'_> {
             step_pct: self.opts.position_step_pct,
             symmetry: self.opts.symmetry_breaking,
             through_day: None,
+            aggregate,
         };
-        let built = Builder::build(self.sc, &self.prep, &start, &free, mode);
-        let warm = warm_start(self.sc, &built, &start);
+        (
+            Builder::build(&self.sc, &self.prep, &start, &free, mode),
+            start,
+        )
+    }
+
+    /// The monolithic model and its warm start: `start` with its identical lines in order.
+    fn build_mono(&self, start: &Rota) -> (Built, Vec<f64>) {
+        let (built, start) = self.build_whole(start, false);
+        let warm = warm_start(&self.sc, &built, &start);
         (built, warm)
+    }
+
+    /// The aggregate bound: a lower bound on the best rota from the model without anybody's
+    /// day-to-day sequence rules ([`Mode::aggregate`]), every cell free, run for at most `limit`
+    /// seconds on one thread: the MIP itself, whose dual bound is used whether or not HiGHS
+    /// finished, or (`mip == false`, or a model over [`AGGREGATE_MIP_MAX_NONZEROS`]) the MIP
+    /// stopped once its root LP (by interior point) gives a bound. Far smaller than the
+    /// monolithic model, so it gives a proven bound on rotas whose monolithic root LP takes
+    /// minutes; on small ones its MIP closes much of the gap that the monolithic model's
+    /// branch and bound closes slowly (the small unit).
+    /// Returns the bound (−∞ when HiGHS found none in time) and the model's size.
+    fn aggregate_bound(
+        &self,
+        limit: f64,
+        mip: bool,
+        exchange: &Exchange,
+    ) -> Result<(f64, ModelSize), SolveError> {
+        let (mut built, _) = self.build_whole(&fixed_start(&self.sc), true);
+        let size = size_of(&built);
+        // On a large model only the root LP (by interior point): HiGHS's cut rounds after a
+        // large root can run for minutes without an interrupt check (Curtois 22: its MIP's
+        // dual bound after 60 s was still the root LP's, and HiGHS took 199 s to stop).
+        let root_only = !mip || size.nonzeros > AGGREGATE_MIP_MAX_NONZEROS;
+        let set = RunSettings {
+            time_limit: limit,
+            gap: self.opts.gap,
+            seed: self.opts.seed,
+            verbose: self.trace_mono,
+            root_ipm: root_only,
+            ..RunSettings::default()
+        };
+        let mut link = MonoLink::watch_only(self, exchange);
+        link.root_only = root_only;
+        let res = run(&mut built, set, None, Some(&mut link))?;
+        self.raise_bound(res.bound);
+        if self.trace {
+            eprintln!(
+                "[turnus-solve {:7.2}s] aggregate bound ({}): {:?}, bound {:.1}, {} rows, {} non-zeros",
+                self.elapsed(),
+                if root_only { "root LP" } else { "MIP" },
+                res.status,
+                res.bound,
+                size.rows,
+                size.nonzeros
+            );
+        }
+        Ok((res.bound, size))
     }
 
     /// Re-optimises the free cells; returns the decoded rota if HiGHS found a solution.
@@ -370,7 +452,7 @@ impl Ctx<'_> {
     ) -> Result<Option<(Rota, bool)>, SolveError> {
         let t0 = Instant::now();
         let mut built = self.build(inc, free, elastic, through);
-        let start = warm_start(self.sc, &built, inc);
+        let start = warm_start(&self.sc, &built, inc);
         let (rows, cols, cells) = (
             built.constraints.len(),
             built.vars.len(),
@@ -408,7 +490,7 @@ impl Ctx<'_> {
         }
         Ok(res
             .values
-            .map(|v| (decode(self.sc, &built, &v, inc), optimal)))
+            .map(|v| (decode(&self.sc, &built, &v, inc), optimal)))
     }
 }
 
@@ -538,6 +620,7 @@ fn whole_model(
         step_pct,
         symmetry: false,
         through_day: None,
+        aggregate: false,
     };
     Ok(Builder::build(sc, &prep, rota, &cells, mode))
 }
@@ -583,127 +666,33 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
         }
     }
     model::check_supported(sc)?;
-    let trace = std::env::var("TURNUS_TRACE").ok();
-    let ctx = Ctx {
-        trace: trace.is_some(),
-        trace_mono: trace.as_deref() == Some("2"),
-        sc,
-        prep: Prep::new(sc)?,
-        opts,
-        start: Instant::now(),
-        bound: std::sync::atomic::AtomicU64::new(f64::NEG_INFINITY.to_bits()),
-        patience: std::env::var("TURNUS_PATIENCE")
-            .ok()
-            .and_then(|v| v.parse().ok()),
-    };
+    let ctx = Arc::new(Ctx::new(sc, opts)?);
 
     let mut st = State::new(
         &ctx,
         opts.initial.clone().unwrap_or_else(|| fixed_start(sc)),
     );
     let monolithic = opts.strategy == Strategy::Monolithic;
-    let exchange = Exchange::default();
-    // The monolithic model for the bound. With 2+ threads it runs beside the construction and
-    // the search from the start and trades rotas with them through HiGHS callbacks; with one
-    // thread it runs between them.
+    let exchange = Arc::new(Exchange::default());
+    // The bound thread (the aggregate bound, then the monolithic model). With 2+ threads it
+    // runs beside the construction and the search from the start and trades rotas with them
+    // through HiGHS callbacks; with one thread it runs between them.
     // A run capped by iterations must be repeatable, and what the two sides trade while both
     // run depends on timing: there the bound model runs first, alone, as with one thread.
     let parallel = opts.threads >= 2 && !monolithic && opts.max_iterations.is_none();
-    let mono_threads = if monolithic { opts.threads } else { 1 };
-    // The model's size and build time, recorded by the bound run.
-    let built_info = Mutex::new((ModelSize::default(), 0.0));
-    let run_mono = |limit: f64,
-                    start_rota: &Rota|
-     -> Result<(highs_run::MipRun, Option<Rota>), SolveError> {
-        let t_build = Instant::now();
-        let (mut built, warm) = ctx.build_mono(start_rota);
-        *built_info.lock().unwrap_or_else(|e| e.into_inner()) = (
-            ModelSize {
-                rows: built.constraints.len(),
-                columns: built.vars.len(),
-                nonzeros: built.nonzeros,
-            },
-            t_build.elapsed().as_secs_f64(),
-        );
-        let set = RunSettings {
-            time_limit: (limit - t_build.elapsed().as_secs_f64()).max(0.01),
-            gap: opts.gap,
-            threads: mono_threads,
-            seed: opts.seed,
-            // `TURNUS_TRACE=2`: HiGHS's log of the bound model alone (where it spends its time).
-            verbose: opts.verbose || ctx.trace_mono,
-            root_ipm: true,
-            ..RunSettings::default()
-        };
-        let mut link = MonoLink {
-            ctx: &ctx,
-            x: built.x.clone(),
-            work: built.work.clone(),
-            z: built.z.clone(),
-            exchange: &exchange,
-            offered: 0,
-            // Ablation for benchmarks: `TURNUS_NO_OFFERS=1` keeps the search's rotas from the
-            // bound model (benches/RESULTS.md, session 3).
-            offers: std::env::var_os("TURNUS_NO_OFFERS").is_none(),
-            stopping: false,
-        };
-        // A model too large to pass to HiGHS, let alone solve, within any sensible limit
-        // is not run: the search goes on alone, with no proven bound (Curtois 24: 34
-        // million non-zeros took 19 s to hand over for a 1 s limit).
-        let too_large = built.nonzeros > MONO_MAX_NONZEROS && !monolithic;
-        if too_large && ctx.trace {
-            eprintln!(
-                    "[turnus-solve {:7.2}s] bound model not run: {} non-zeros (limit {MONO_MAX_NONZEROS})",
-                    ctx.elapsed(),
-                    built.nonzeros
-                );
-        }
-        let res = if too_large || exchange.stop.load(Ordering::SeqCst) {
-            Ok(highs_run::MipRun::not_run())
-        } else {
-            run(&mut built, set, Some(&warm), Some(&mut link))
-        };
-        let res = res?;
-        if ctx.trace {
-            eprintln!(
-                "[turnus-solve {:7.2}s] bound model: {:?}, bound {:.1}",
-                ctx.elapsed(),
-                res.status,
-                res.bound
-            );
-        }
-        if matches!(
-            res.status,
-            highs::HighsModelStatus::Optimal | highs::HighsModelStatus::Infeasible
-        ) {
-            exchange.mono_proven.store(true, Ordering::SeqCst);
-        }
-        ctx.raise_bound(res.bound);
-        let rota = res
-            .values
-            .as_ref()
-            .map(|v| decode(sc, &built, v, start_rota));
-        Ok((res, rota))
-    };
-
-    let (mono_res, mono_rota) = if parallel {
-        let seed_rota = st.best.clone();
-        std::thread::scope(|s| -> Result<_, SolveError> {
-            let handle = s.spawn(|| run_mono(ctx.remaining(), &seed_rota));
-            // Whatever happens here, the bound thread is told to stop, so the scope can end.
-            let searched = (|| {
-                if opts.initial.is_none() {
-                    ctx.construct(&mut st, &exchange)?;
-                }
-                ctx.search(&mut st, &exchange, true)
-            })();
-            exchange.stop.store(true, Ordering::SeqCst);
-            let mono = handle
-                .join()
-                .map_err(|_| SolveError::Backend("the bound thread panicked".into()))?;
-            searched?;
-            mono
-        })?
+    let mono = if parallel {
+        let rx = spawn_bound(&ctx, &exchange, ctx.remaining(), st.best.clone());
+        let searched = (|| {
+            if opts.initial.is_none() {
+                ctx.construct(&mut st, &exchange)?;
+            }
+            ctx.search(&mut st, &exchange, true)
+        })();
+        // Whatever happened there, the bound thread is told to stop.
+        exchange.stop.store(true, Ordering::SeqCst);
+        let mono = await_bound(&ctx, &exchange, &rx, opts.time_limit);
+        searched?;
+        mono?
     } else {
         if opts.initial.is_none() && !monolithic {
             ctx.construct(&mut st, &exchange)?;
@@ -713,14 +702,19 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
         } else {
             ctx.remaining() * 0.4
         };
-        let seed_rota = st.best.clone();
-        let res = run_mono(share, &seed_rota)?;
-        let proven = res.0.status == highs::HighsModelStatus::Optimal;
+        let deadline = ctx.elapsed() + share;
+        let rx = spawn_bound(&ctx, &exchange, share, st.best.clone());
+        let mono = await_bound(&ctx, &exchange, &rx, deadline)?;
+        let proven = mono.res.status == highs::HighsModelStatus::Optimal;
         if !proven && !monolithic {
             ctx.search(&mut st, &exchange, false)?;
         }
-        res
+        mono
     };
+    let BoundRun {
+        res: mono_res,
+        rota: mono_rota,
+    } = mono;
 
     // The monolithic incumbent depends on where the clock stopped HiGHS. A run bounded by
     // iterations must give the same rota every time, so there it is taken only when proven
@@ -738,7 +732,7 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
         }
     }
 
-    let (size, build_seconds) = built_info.into_inner().unwrap_or_else(|e| e.into_inner());
+    let (size, build_seconds) = *ctx.built_info.lock().unwrap_or_else(|e| e.into_inner());
     let State {
         best,
         report: best_report,
@@ -795,7 +789,7 @@ struct State {
 
 impl State {
     fn new(ctx: &Ctx, best: Rota) -> State {
-        let report = validate(ctx.sc, &best);
+        let report = validate(&ctx.sc, &best);
         let first = report.is_feasible().then(|| ctx.elapsed());
         State {
             best,
@@ -847,8 +841,8 @@ impl Exchange {
 }
 
 /// The monolithic model's side of the [`Exchange`], called from HiGHS's callbacks.
-struct MonoLink<'a, 'b> {
-    ctx: &'a Ctx<'b>,
+struct MonoLink<'a> {
+    ctx: &'a Ctx,
     x: Vec<Vec<Vec<X>>>,
     work: Vec<Vec<Option<usize>>>,
     z: Vec<Vec<(usize, f64, good_lp::Variable)>>,
@@ -859,18 +853,38 @@ struct MonoLink<'a, 'b> {
     offers: bool,
     /// `check` has asked HiGHS to stop (traced once).
     stopping: bool,
+    /// Stop as soon as HiGHS reports a finite bound (the root LP's).
+    root_only: bool,
 }
 
-impl MonoLink<'_, '_> {
+impl<'a> MonoLink<'a> {
+    /// A link that only publishes the bound and stops the run when asked (no offers).
+    fn watch_only(ctx: &'a Ctx, exchange: &'a Exchange) -> MonoLink<'a> {
+        MonoLink {
+            ctx,
+            x: Vec::new(),
+            work: Vec::new(),
+            z: Vec::new(),
+            exchange,
+            offered: 0,
+            offers: false,
+            stopping: false,
+            root_only: false,
+        }
+    }
+
     /// The search has asked the model to stop, or the time is up (once true, it stays true).
     fn stop_now(&self) -> bool {
         self.exchange.stop.load(Ordering::SeqCst) || self.ctx.remaining() <= 0.0
     }
 }
 
-impl highs_run::Watcher for MonoLink<'_, '_> {
+impl highs_run::Watcher for MonoLink<'_> {
     fn check(&mut self, bound: f64, _incumbent: f64) -> bool {
         self.ctx.raise_bound(bound);
+        if self.root_only && bound.is_finite() {
+            return true;
+        }
         let stop = self.stop_now();
         if stop && !self.stopping && self.ctx.trace {
             eprintln!(
@@ -894,9 +908,9 @@ impl highs_run::Watcher for MonoLink<'_, '_> {
             return None;
         }
         // The model orders identical lines; the rota must follow that order to be feasible.
-        let rota = model::canonical_lines(self.ctx.sc, &rota);
+        let rota = model::canonical_lines(&self.ctx.sc, &rota);
         let (index, value): (Vec<usize>, Vec<f64>) =
-            integer_columns(self.ctx.sc, &self.x, &self.work, &self.z, &rota)
+            integer_columns(&self.ctx.sc, &self.x, &self.work, &self.z, &rota)
                 .into_iter()
                 .unzip();
         let index = index
@@ -915,7 +929,185 @@ impl highs_run::Watcher for MonoLink<'_, '_> {
     }
 }
 
-impl Ctx<'_> {
+/// What the bound thread hands back: the monolithic model's run and its rota, if any.
+struct BoundRun {
+    res: highs_run::MipRun,
+    rota: Option<Rota>,
+}
+
+/// The share of the bound thread's time the aggregate bound may take before the monolithic
+/// model starts (it often finishes far sooner).
+const AGGREGATE_SHARE: f64 = 0.3;
+
+/// Bound threads still running, including those of solves that have returned (see
+/// [`await_bound`]).
+static BOUND_THREADS: AtomicUsize = AtomicUsize::new(0);
+
+/// How many bound threads are still running, counting those left to finish on their own by
+/// solves that have returned. Benchmarks wait for 0 between runs, so that one run's leftover
+/// thread does not slow the next.
+#[doc(hidden)]
+pub fn running_bound_threads() -> usize {
+    BOUND_THREADS.load(Ordering::SeqCst)
+}
+
+/// Waits up to `max` for every bound thread to end (see [`running_bound_threads`]); `true` when
+/// none is left. For benchmarks, between runs.
+#[doc(hidden)]
+pub fn wait_for_bound_threads(max: Duration) -> bool {
+    let t = Instant::now();
+    while running_bound_threads() > 0 {
+        if t.elapsed() >= max {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    true
+}
+
+/// How long past its deadline a solve waits for the bound thread to stop: 1 s plus 1 % of the
+/// time limit.
+fn bound_grace(time_limit: f64) -> f64 {
+    1.0 + 0.01 * time_limit
+}
+
+impl Ctx {
+    /// The bound thread's work, for at most `limit` seconds: the aggregate bound (except with
+    /// the monolithic strategy), then the monolithic model, warm-started from `start_rota`,
+    /// trading with the search through `exchange`.
+    fn bound_run(
+        &self,
+        exchange: &Exchange,
+        limit: f64,
+        start_rota: &Rota,
+    ) -> Result<BoundRun, SolveError> {
+        let t0 = Instant::now();
+        let monolithic = self.opts.strategy == Strategy::Monolithic;
+        if !monolithic {
+            self.aggregate_bound(AGGREGATE_SHARE * limit, true, exchange)?;
+        }
+        let t_build = Instant::now();
+        let (mut built, warm) = self.build_mono(start_rota);
+        *self.built_info.lock().unwrap_or_else(|e| e.into_inner()) =
+            (size_of(&built), t_build.elapsed().as_secs_f64());
+        let set = RunSettings {
+            time_limit: (limit - t0.elapsed().as_secs_f64()).max(0.01),
+            gap: self.opts.gap,
+            threads: if monolithic { self.opts.threads } else { 1 },
+            seed: self.opts.seed,
+            // `TURNUS_TRACE=2`: HiGHS's log of the bound model alone (where it spends its time).
+            verbose: self.opts.verbose || self.trace_mono,
+            root_ipm: true,
+            ..RunSettings::default()
+        };
+        let mut link = MonoLink {
+            // Ablation for benchmarks: `TURNUS_NO_OFFERS=1` keeps the search's rotas from the
+            // bound model (benches/RESULTS.md, session 3).
+            offers: std::env::var_os("TURNUS_NO_OFFERS").is_none(),
+            x: built.x.clone(),
+            work: built.work.clone(),
+            z: built.z.clone(),
+            ..MonoLink::watch_only(self, exchange)
+        };
+        // A model too large to pass to HiGHS, let alone solve, within any sensible limit
+        // is not run: the search goes on alone, with the aggregate bound (Curtois 24: 34
+        // million non-zeros took 19 s to hand over for a 1 s limit).
+        let too_large = built.nonzeros > MONO_MAX_NONZEROS && !monolithic;
+        if too_large && self.trace {
+            eprintln!(
+                "[turnus-solve {:7.2}s] bound model not run: {} non-zeros (limit {MONO_MAX_NONZEROS})",
+                self.elapsed(),
+                built.nonzeros
+            );
+        }
+        let res = if too_large || link.stop_now() {
+            highs_run::MipRun::not_run()
+        } else {
+            run(&mut built, set, Some(&warm), Some(&mut link))?
+        };
+        if self.trace {
+            eprintln!(
+                "[turnus-solve {:7.2}s] bound model: {:?}, bound {:.1}",
+                self.elapsed(),
+                res.status,
+                res.bound
+            );
+        }
+        if matches!(
+            res.status,
+            highs::HighsModelStatus::Optimal | highs::HighsModelStatus::Infeasible
+        ) {
+            exchange.mono_proven.store(true, Ordering::SeqCst);
+        }
+        self.raise_bound(res.bound);
+        let rota = res
+            .values
+            .as_ref()
+            .map(|v| decode(&self.sc, &built, v, start_rota));
+        Ok(BoundRun { res, rota })
+    }
+}
+
+/// Starts the bound thread ([`Ctx::bound_run`] for `limit` seconds); its result comes through
+/// the receiver.
+fn spawn_bound(
+    ctx: &Arc<Ctx>,
+    exchange: &Arc<Exchange>,
+    limit: f64,
+    start_rota: Rota,
+) -> Receiver<Result<BoundRun, SolveError>> {
+    let (tx, rx) = mpsc::channel();
+    let (ctx, exchange) = (Arc::clone(ctx), Arc::clone(exchange));
+    /// Counts the thread out however it ends.
+    struct Running;
+    impl Drop for Running {
+        fn drop(&mut self) {
+            BOUND_THREADS.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+    BOUND_THREADS.fetch_add(1, Ordering::SeqCst);
+    std::thread::spawn(move || {
+        let _running = Running;
+        // The receiver is gone when the solve stopped waiting: the result is dropped.
+        let _ = tx.send(ctx.bound_run(&exchange, limit, &start_rota));
+    });
+    rx
+}
+
+/// Waits for the bound thread until `deadline` (seconds into the solve) plus
+/// [`bound_grace`]. HiGHS does not check for interrupts in every phase (on Curtois 21 an LP
+/// re-solve after the root's first cuts ran for 390 s without one), so after that the solve
+/// goes on without the thread's result, keeping the bound it has published so far; the thread
+/// is told to stop and ends at HiGHS's next check, on its own ([`running_bound_threads`]).
+fn await_bound(
+    ctx: &Ctx,
+    exchange: &Exchange,
+    rx: &Receiver<Result<BoundRun, SolveError>>,
+    deadline: f64,
+) -> Result<BoundRun, SolveError> {
+    let wait = (deadline + bound_grace(ctx.opts.time_limit) - ctx.elapsed()).max(0.0);
+    match rx.recv_timeout(Duration::from_secs_f64(wait)) {
+        Ok(r) => r,
+        Err(RecvTimeoutError::Timeout) => {
+            exchange.stop.store(true, Ordering::SeqCst);
+            if ctx.trace {
+                eprintln!(
+                    "[turnus-solve {:7.2}s] bound model did not stop in time: left to finish on its own",
+                    ctx.elapsed()
+                );
+            }
+            Ok(BoundRun {
+                res: highs_run::MipRun::not_run(),
+                rota: None,
+            })
+        }
+        Err(RecvTimeoutError::Disconnected) => {
+            Err(SolveError::Backend("the bound thread panicked".into()))
+        }
+    }
+}
+
+impl Ctx {
     /// Construction: one person at a time, the most constrained first (highest competence,
     /// night workers, largest wanted position): each such sub-MIP is small and solves to
     /// optimality fast. Rules across people (a nurse every hour) are then mended by the repair
@@ -930,7 +1122,7 @@ impl Ctx<'_> {
     /// so far, with room for one shift. Last, [`Ctx::repair_rows`] mends anybody whose own
     /// rules are still broken.
     fn construct(&self, st: &mut State, exchange: &Exchange) -> Result<(), SolveError> {
-        let (sc, opts) = (self.sc, self.opts);
+        let (sc, opts) = (&self.sc, &self.opts);
         let nd = sc.days();
         let groups = lns::construction_groups(sc, 1);
         let blocks = construction_blocks(nd);
@@ -1052,7 +1244,7 @@ impl Ctx<'_> {
         exchange: &Exchange,
         limit: f64,
     ) -> Result<(), SolveError> {
-        let sc = self.sc;
+        let sc = &self.sc;
         let mut people: Vec<usize> = own_rule_breaches(&st.report)
             .filter_map(|id| sc.staff_index(id))
             .collect();
@@ -1112,7 +1304,7 @@ impl Ctx<'_> {
         exchange: &Exchange,
         beside_mono: bool,
     ) -> Result<(), SolveError> {
-        let (sc, opts) = (self.sc, self.opts);
+        let (sc, opts) = (&self.sc, &self.opts);
         let (np, nd) = (sc.staff.len(), sc.days());
         let mut rng = Rng::new(opts.seed);
         // Search workers: the threads the bound model does not use.
@@ -1220,6 +1412,9 @@ impl Ctx<'_> {
     }
 }
 
+/// Above this many non-zeros the aggregate model stops at its root LP.
+const AGGREGATE_MIP_MAX_NONZEROS: usize = 200_000;
+
 /// Above this many non-zeros the monolithic model is not run (see `solve`).
 const MONO_MAX_NONZEROS: usize = 12_000_000;
 
@@ -1243,6 +1438,15 @@ fn construction_blocks(nd: usize) -> Vec<(usize, usize)> {
         from = to + 1;
     }
     out
+}
+
+/// A built model's size.
+fn size_of(built: &Built) -> ModelSize {
+    ModelSize {
+        rows: built.constraints.len(),
+        columns: built.vars.len(),
+        nonzeros: built.nonzeros,
+    }
 }
 
 /// Relative gap `(objective − bound) / |objective|` (0 when closed, ∞ when the objective is 0
@@ -1316,6 +1520,21 @@ pub fn lp_bound(
     Ok((res.objective, t.elapsed().as_secs_f64()))
 }
 
+/// The aggregate bound of `sc` (see `Mode::aggregate`: the model without the day-to-day
+/// sequence rules), as an LP or a MIP, with `opts.time_limit`: (bound, seconds, model size). For
+/// experiments and benchmarks.
+#[doc(hidden)]
+pub fn aggregate_bound(
+    sc: &Scenario,
+    opts: &SolveOptions,
+    mip: bool,
+) -> Result<(f64, f64, ModelSize), SolveError> {
+    model::check_supported(sc)?;
+    let ctx = Ctx::new(sc, opts)?;
+    let (bound, size) = ctx.aggregate_bound(opts.time_limit, mip, &Exchange::default())?;
+    Ok((bound, ctx.elapsed(), size))
+}
+
 /// Soundness probe: the full monolithic model with every cell and position pinned to `rota`.
 /// `Ok(None)` means the model finds the rota infeasible; for a rota the validator accepts that
 /// would be a formulation bug (the test suite checks every fixture rota). `Ok(Some(objective))`
@@ -1365,17 +1584,44 @@ pub fn pinned(sc: &Scenario, rota: &Rota, step_pct: f64) -> Result<Option<f64>, 
 /// times.
 pub fn model_size(sc: &Scenario, step_pct: f64) -> Result<ModelSize, SolveError> {
     let built = whole_model(sc, &Rota::empty(sc), true, false, false, step_pct)?;
-    Ok(ModelSize {
-        rows: built.constraints.len(),
-        columns: built.vars.len(),
-        nonzeros: built.nonzeros,
-    })
+    Ok(size_of(&built))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{construction_blocks, Patience};
+    use super::{await_bound, construction_blocks, Ctx, Exchange, Patience, SolveOptions};
     use crate::highs_run::Watcher;
+    use std::sync::atomic::Ordering;
+
+    /// A bound thread that never answers (HiGHS in a phase without interrupt checks) is left
+    /// behind once the deadline and the grace have passed: the solve goes on with no result from
+    /// it, and the thread is told to stop.
+    #[test]
+    fn a_bound_thread_that_does_not_stop_is_left_behind() {
+        let sc =
+            turnus_core::Scenario::from_json(include_str!("../../../fixtures/doc_example.json"))
+                .unwrap();
+        let opts = SolveOptions {
+            time_limit: 1.0,
+            ..SolveOptions::default()
+        };
+        let ctx = Ctx::new(&sc, &opts).unwrap();
+        let exchange = Exchange::default();
+        // The sender stays alive and silent, like a thread stuck in HiGHS.
+        let (_tx, rx) = std::sync::mpsc::channel();
+        let t = std::time::Instant::now();
+        let run = await_bound(&ctx, &exchange, &rx, 0.0).unwrap();
+        assert_eq!(run.res.status, highs::HighsModelStatus::NotSet);
+        assert!(run.rota.is_none());
+        assert!(exchange.stop.load(Ordering::SeqCst));
+        // It waited for the grace (1.01 s after a deadline of 0), not forever.
+        let waited = t.elapsed().as_secs_f64();
+        assert!(waited >= 0.9, "gave up after {waited} s");
+        // A thread that died without an answer is an error, not a silent "no bound".
+        let (tx, rx) = std::sync::mpsc::channel();
+        drop(tx);
+        assert!(await_bound(&ctx, &exchange, &rx, 0.0).is_err());
+    }
 
     #[test]
     fn patience_stops_only_after_a_spell_without_improvement() {

@@ -249,6 +249,12 @@ pub(crate) struct Mode {
     /// Order identical rota lines (symmetry breaking). Only valid when the incumbent's
     /// identical lines are in the same order ([`canonical_lines`]), as in the monolithic model.
     pub symmetry: bool,
+    /// Leave out every person's day-to-day sequence rules (daily and weekly rest, 24 h hours,
+    /// averaging windows, runs of days and nights, blocks, successions, the Sunday rule, night
+    /// work), keeping the rules over whole periods (hours, weeks, weekends, shift counts) and
+    /// everything across people. A relaxation of the real model, so its optimum, and any bound
+    /// on it, is a lower bound on the real one: the aggregate bound (see `Ctx::aggregate_bound`).
+    pub aggregate: bool,
 }
 
 pub(crate) struct Builder<'a> {
@@ -272,6 +278,8 @@ pub(crate) struct Builder<'a> {
     through_day: Option<usize>,
     all_persons: bool,
     relax: bool,
+    /// See [`Mode::aggregate`]: build the day-to-day sequence rules.
+    sequences: bool,
     nonzeros: usize,
 }
 
@@ -295,6 +303,7 @@ impl<'a> Builder<'a> {
             step_pct,
             symmetry,
             through_day,
+            aggregate,
         } = mode;
         let mut b = Builder {
             sc,
@@ -312,6 +321,7 @@ impl<'a> Builder<'a> {
             through_day: through_day.filter(|&t| t + 1 < sc.days()),
             all_persons,
             relax,
+            sequences: !aggregate,
             nonzeros: 0,
         };
         b.cells(incumbent, free);
@@ -971,10 +981,12 @@ impl<'a> Builder<'a> {
             l
         };
         let hours: Vec<Lin> = (0..nd).map(|d| hours_of(self, d)).collect();
+        // Day-to-day sequence rules, left out of the aggregate model.
+        let seq = self.sequences;
 
         // Daily rest: shifts too close, one row per first shift, day offset, rest gap and day:
         // x[d][a] + Σ x[d+dd][b] ≤ 1 (exact with one shift a day, as the successions below).
-        if let Some(rest) = r.daily_rest_hours {
+        if let Some(rest) = r.daily_rest_hours.filter(|_| seq) {
             for (a, dd, gap, bs) in &self.prep.rest_groups.clone() {
                 for d in 0..nd {
                     let Some(d2) = sc.calendar.offset(d, *dd as i64) else {
@@ -994,7 +1006,7 @@ impl<'a> Builder<'a> {
         }
 
         // Weekly rest: in every rota week some block of `rest` hours is free.
-        if let Some(rest) = r.weekly_rest_hours {
+        if let Some(rest) = r.weekly_rest_hours.filter(|_| seq) {
             let need = (rest.value * 60.0).round() as i64;
             let day_min = turnus_core::time::DAY_MINUTES;
             // The rota weeks (whole weeks only), as the validator checks them.
@@ -1062,7 +1074,7 @@ impl<'a> Builder<'a> {
         }
 
         // Hours within 24 h of each shift start.
-        if let Some(l24) = r.max_hours_per_24h {
+        if let Some(l24) = r.max_hours_per_24h.filter(|_| seq) {
             let lim_h = l24.value;
             for d in 0..nd {
                 for s in 0..ns {
@@ -1131,7 +1143,7 @@ impl<'a> Builder<'a> {
                 self.soft_le(wh.clone(), l.value, l.weight);
             }
         }
-        if let Some(a) = r.max_avg_hours_per_week {
+        if let Some(a) = r.max_avg_hours_per_week.filter(|_| seq) {
             // As the validator: windows of whole rota weeks; with fewer whole weeks than the
             // period, one window of the whole horizon divided by days / 7.
             let whole = nd / 7;
@@ -1155,16 +1167,16 @@ impl<'a> Builder<'a> {
 
         // Runs of days.
         let max_days = personal(lim.max_consecutive_days, r.max_consecutive_days);
-        if let Some(l) = max_days {
+        if let Some(l) = max_days.filter(|_| seq) {
             self.day_windows(l.value as usize + 1, &work, l);
         }
-        if let Some(l) = r.max_consecutive_nights {
+        if let Some(l) = r.max_consecutive_nights.filter(|_| seq) {
             let nights: Vec<Lin> = (0..nd)
                 .map(|d| self.day(p, d, |s| sc.shifts[s].is_night()))
                 .collect();
             self.day_windows(l.value as usize + 1, &nights, l);
         }
-        if let Some(l) = r.max_consecutive_same_shift {
+        if let Some(l) = r.max_consecutive_same_shift.filter(|_| seq) {
             for s in 0..ns {
                 let series: Vec<Lin> = (0..nd).map(|d| self.day(p, d, |t| t == s)).collect();
                 self.day_windows(l.value as usize + 1, &series, l);
@@ -1177,7 +1189,7 @@ impl<'a> Builder<'a> {
             .min_consecutive_days_off
             .or(r.min_consecutive_days_off.map(|l| l.value));
         for (k, on_block) in [(min_days, true), (min_off, false)] {
-            let Some(k) = k else { continue };
+            let Some(k) = k.filter(|_| seq) else { continue };
             for d in 0..nd {
                 if !cyclic && d == 0 {
                     continue;
@@ -1224,7 +1236,7 @@ impl<'a> Builder<'a> {
         // over the shifts b that may not follow a. With one shift a day this is exactly the
         // pairwise rows (at most one pair per row can be broken, so a soft row's excess
         // counts the broken pairs), in far fewer rows and with a tighter LP.
-        for (a, bs) in &self.prep.forbidden_after {
+        for (a, bs) in self.prep.forbidden_after.iter().filter(|_| seq) {
             for d in 0..nd {
                 let Some(d2) = sc.calendar.offset(d, 1) else {
                     continue;
@@ -1239,7 +1251,7 @@ impl<'a> Builder<'a> {
         }
 
         // Sunday rule.
-        if let Some(rule) = r.sunday_rest {
+        if let Some(rule) = r.sunday_rest.filter(|_| seq) {
             let red: Vec<usize> = (0..nd).filter(|&d| sc.calendar.day(d).is_red()).collect();
             match rule.averaging_weeks {
                 None => {
@@ -1370,7 +1382,7 @@ impl<'a> Builder<'a> {
 
         // Night work: paid hours per 24 h over every 28 days, for people who work nights there.
         // Paid time is counted by clock inside each day, as the validator does.
-        if let Some(nw) = r.night_work_avg_hours {
+        if let Some(nw) = r.night_work_avg_hours.filter(|_| seq) {
             let day_min = turnus_core::time::DAY_MINUTES;
             let clock: Vec<Lin> = (0..nd)
                 .map(|d| {
@@ -1478,6 +1490,7 @@ mod tests {
             relax: false,
             step_pct: 5.0,
             through_day: None,
+            aggregate: false,
             symmetry: false,
         };
         let built = Builder::build(&sc, &prep, &Rota::empty(&sc), &free, mode);

@@ -541,3 +541,37 @@ fn curtois_instance1_solves_to_its_optimum_607() {
     assert!(close(out.objective.unwrap(), 607.0));
     assert!(close(out.bound, 607.0), "bound {}", out.bound);
 }
+
+/// The aggregate bound (the model without anybody's day-to-day sequence rules) is a lower
+/// bound: never above the proven optima of Curtois 1–3, nor above a rota the validator accepts;
+/// and it is a real one (within 10 % of the optimum on Curtois 3, where it is 1000 of 1001).
+#[test]
+fn the_aggregate_bound_is_a_lower_bound() {
+    // Curtois 1–3 finish in well under a second; the fixtures stop at the limit.
+    let opts = SolveOptions {
+        time_limit: 5.0,
+        ..SolveOptions::default()
+    };
+    for (n, optimum) in [(1, 607.0), (2, 828.0), (3, 1001.0)] {
+        let sc = curtois(n);
+        let (bound, _, _) = turnus_solve::aggregate_bound(&sc, &opts, true).unwrap();
+        assert!(
+            bound <= optimum + 1e-6,
+            "Curtois {n}: aggregate bound {bound} above the optimum {optimum}"
+        );
+        if n == 3 {
+            assert!(bound >= 0.9 * optimum, "Curtois 3: aggregate bound {bound}");
+        }
+    }
+    for name in ["small_unit", "nursing_home", "home_care", "staffing_plan"] {
+        let (sc, Some(rota)) = fixture(name) else {
+            continue;
+        };
+        let objective = validate(&sc, &rota).objective;
+        let (bound, _, _) = turnus_solve::aggregate_bound(&sc, &opts, true).unwrap();
+        assert!(
+            bound.is_finite() && bound <= objective + 1e-6 * objective.abs().max(1.0),
+            "{name}: aggregate bound {bound} against the hand-made rota's {objective}"
+        );
+    }
+}
