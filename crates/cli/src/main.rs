@@ -438,19 +438,23 @@ fn solve_stats(out: &Outcome) -> String {
         Status::Infeasible => "infeasible (proven)",
         Status::NoSolution => "no rota meeting every hard rule found",
     };
+    let model = if out.size.rows == 0 {
+        "not built (too large: the bound is the aggregate model's)".to_string()
+    } else {
+        format!(
+            "{} rows, {} columns, {} non-zeros, built in {:.3} s",
+            out.size.rows, out.size.columns, out.size.nonzeros, out.build_seconds
+        )
+    };
     format!(
         "\nSolve\n  status       {status}\n  objective    {}\n  bound        {}\n  gap          {}\n  \
-         first rota   {} s\n  total        {:.2} s ({} search iterations)\n  model        {} rows, {} columns, {} non-zeros, built in {:.3} s\n",
+         first rota   {} s\n  total        {:.2} s ({} search iterations)\n  model        {model}\n",
         num(out.objective),
         num(Some(out.bound)),
         out.gap.filter(|g| g.is_finite()).map_or("-".to_string(), |g| format!("{:.2} %", 100.0 * g)),
         num(out.first_solution_seconds),
         out.solve_seconds,
         out.iterations,
-        out.size.rows,
-        out.size.columns,
-        out.size.nonzeros,
-        out.build_seconds,
     )
 }
 

@@ -215,13 +215,14 @@ pub struct Outcome {
     pub bound: f64,
     /// Relative gap `(objective − bound) / objective`.
     pub gap: Option<f64>,
-    /// Seconds to build the monolithic model.
+    /// Seconds to build the monolithic model (0 when it was not built).
     pub build_seconds: f64,
     /// Seconds for the whole solve.
     pub solve_seconds: f64,
     /// Seconds until the first rota with no hard violation.
     pub first_solution_seconds: Option<f64>,
-    /// Size of the monolithic model.
+    /// Size of the monolithic model; all 0 when it was not built (when the aggregate model
+    /// alone is too large for it to be worth running, the aggregate bound is the only one).
     pub size: ModelSize,
     /// The validator's report of `rota` (objective terms, KPIs, violations).
     pub report: Option<Report>,
@@ -394,8 +395,8 @@ impl Ctx {
     }
 
     /// The aggregate bound: a lower bound on the best rota from the model without anybody's
-    /// day-to-day sequence rules ([`Mode::aggregate`]), every cell free, run for at most `limit`
-    /// seconds on one thread: the MIP itself, whose dual bound is used whether or not HiGHS
+    /// day-to-day sequence rules ([`Mode::aggregate`]), every cell free, run on one thread for
+    /// at most `limit(size)` seconds: the MIP itself, whose dual bound is used whether or not HiGHS
     /// finished, or (`mip == false`, or a model over [`AGGREGATE_MIP_MAX_NONZEROS`]) the MIP
     /// stopped once its root LP (by interior point) gives a bound. Far smaller than the
     /// monolithic model, so it gives a proven bound on rotas whose monolithic root LP takes
@@ -404,12 +405,13 @@ impl Ctx {
     /// Returns the bound (−∞ when HiGHS found none in time) and the model's size.
     fn aggregate_bound(
         &self,
-        limit: f64,
         mip: bool,
         exchange: &Exchange,
+        limit: impl FnOnce(&ModelSize) -> f64,
     ) -> Result<(f64, ModelSize), SolveError> {
         let (mut built, _) = self.build_whole(&fixed_start(&self.sc), true);
         let size = size_of(&built);
+        let limit = limit(&size);
         // On a large model only the root LP (by interior point): HiGHS's cut rounds after a
         // large root can run for minutes without an interrupt check (Curtois 22: its MIP's
         // dual bound after 60 s was still the root LP's, and HiGHS took 199 s to stop).
@@ -819,6 +821,8 @@ struct Exchange {
     stop: AtomicBool,
     /// The monolithic model has proven optimality or infeasibility: the search can stop.
     mono_proven: AtomicBool,
+    /// The bound thread has ended (for whatever reason): the search may use its thread.
+    bound_done: AtomicBool,
 }
 
 impl Exchange {
@@ -973,7 +977,8 @@ fn bound_grace(time_limit: f64) -> f64 {
 
 impl Ctx {
     /// The bound thread's work, for at most `limit` seconds: the aggregate bound (except with
-    /// the monolithic strategy), then the monolithic model, warm-started from `start_rota`,
+    /// the monolithic strategy), then, unless the aggregate model is over
+    /// [`MONO_MAX_AGGREGATE_NONZEROS`], the monolithic model, warm-started from `start_rota`,
     /// trading with the search through `exchange`.
     fn bound_run(
         &self,
@@ -983,8 +988,32 @@ impl Ctx {
     ) -> Result<BoundRun, SolveError> {
         let t0 = Instant::now();
         let monolithic = self.opts.strategy == Strategy::Monolithic;
+        // The monolithic model is run unless the aggregate model alone is already large: then
+        // its root LP takes minutes and its cut rounds can block (Curtois 21: 1.35 million
+        // non-zeros, root LP in 220-300 s, then once 390 s without an interrupt check, for a
+        // bound 7 % above the aggregate one), and the thread does more good in the search.
+        let mut mono_runs = true;
         if !monolithic {
-            self.aggregate_bound(AGGREGATE_SHARE * limit, true, exchange)?;
+            self.aggregate_bound(true, exchange, |size| {
+                mono_runs = size.nonzeros <= MONO_MAX_AGGREGATE_NONZEROS;
+                if mono_runs {
+                    AGGREGATE_SHARE * limit
+                } else {
+                    limit
+                }
+            })?;
+        }
+        if !mono_runs {
+            if self.trace {
+                eprintln!(
+                    "[turnus-solve {:7.2}s] monolithic model not run: the aggregate model alone has over {MONO_MAX_AGGREGATE_NONZEROS} non-zeros",
+                    self.elapsed()
+                );
+            }
+            return Ok(BoundRun {
+                res: highs_run::MipRun::not_run(),
+                rota: None,
+            });
         }
         let t_build = Instant::now();
         let (mut built, warm) = self.build_mono(start_rota);
@@ -1009,18 +1038,7 @@ impl Ctx {
             z: built.z.clone(),
             ..MonoLink::watch_only(self, exchange)
         };
-        // A model too large to pass to HiGHS, let alone solve, within any sensible limit
-        // is not run: the search goes on alone, with the aggregate bound (Curtois 24: 34
-        // million non-zeros took 19 s to hand over for a 1 s limit).
-        let too_large = built.nonzeros > MONO_MAX_NONZEROS && !monolithic;
-        if too_large && self.trace {
-            eprintln!(
-                "[turnus-solve {:7.2}s] bound model not run: {} non-zeros (limit {MONO_MAX_NONZEROS})",
-                self.elapsed(),
-                built.nonzeros
-            );
-        }
-        let res = if too_large || link.stop_now() {
+        let res = if link.stop_now() {
             highs_run::MipRun::not_run()
         } else {
             run(&mut built, set, Some(&warm), Some(&mut link))?
@@ -1068,8 +1086,10 @@ fn spawn_bound(
     BOUND_THREADS.fetch_add(1, Ordering::SeqCst);
     std::thread::spawn(move || {
         let _running = Running;
+        let res = ctx.bound_run(&exchange, limit, &start_rota);
+        exchange.bound_done.store(true, Ordering::SeqCst);
         // The receiver is gone when the solve stopped waiting: the result is dropped.
-        let _ = tx.send(ctx.bound_run(&exchange, limit, &start_rota));
+        let _ = tx.send(res);
     });
     rx
 }
@@ -1307,16 +1327,11 @@ impl Ctx {
         let (sc, opts) = (&self.sc, &self.opts);
         let (np, nd) = (sc.staff.len(), sc.days());
         let mut rng = Rng::new(opts.seed);
-        // Search workers: the threads the bound model does not use.
-        let workers = if beside_mono {
-            (opts.threads as usize).saturating_sub(1).max(1)
-        } else {
-            (opts.threads as usize).max(1)
-        };
-        let pool = if workers > 1 {
+        let threads = (opts.threads as usize).max(1);
+        let pool = if threads > 1 {
             Some(
                 rayon::ThreadPoolBuilder::new()
-                    .num_threads(workers)
+                    .num_threads(threads)
                     .build()
                     .map_err(|e| SolveError::Backend(format!("thread pool: {e}")))?,
             )
@@ -1342,6 +1357,13 @@ impl Ctx {
             {
                 break; // nothing left to gain: the incumbent meets the proven bound
             }
+            // Search workers: the threads the bound thread does not use (all of them once it
+            // has ended, as when the monolithic model is not run).
+            let workers = if beside_mono && !exchange.bound_done.load(Ordering::SeqCst) {
+                threads.saturating_sub(1).max(1)
+            } else {
+                threads
+            };
             // One neighbourhood per worker, drawn in order from the seeded generator, solved in
             // parallel (each worker builds its own HiGHS model); the best result is kept, the
             // lowest index winning ties, so a run is repeatable for a given thread count.
@@ -1372,8 +1394,10 @@ impl Ctx {
                 ))
             };
             let results: Vec<Result<_, SolveError>> = match &pool {
-                Some(pool) => pool.install(|| batch.par_iter().map(solve_one).collect()),
-                None => batch.iter().map(solve_one).collect(),
+                Some(pool) if batch.len() > 1 => {
+                    pool.install(|| batch.par_iter().map(solve_one).collect())
+                }
+                _ => batch.iter().map(solve_one).collect(),
             };
             let mut found = None;
             for r in results {
@@ -1415,8 +1439,9 @@ impl Ctx {
 /// Above this many non-zeros the aggregate model stops at its root LP.
 const AGGREGATE_MIP_MAX_NONZEROS: usize = 200_000;
 
-/// Above this many non-zeros the monolithic model is not run (see `solve`).
-const MONO_MAX_NONZEROS: usize = 12_000_000;
+/// When the aggregate model has more non-zeros than this, the monolithic model is not run
+/// (see [`Ctx::bound_run`]; Curtois 20 has 215 000, 21 537 000).
+const MONO_MAX_AGGREGATE_NONZEROS: usize = 400_000;
 
 /// Blocks of days `(first, last)` for the construction: the whole horizon up to 16 weeks, else
 /// blocks of 8 weeks, the last one taking the remainder (8 to 16 weeks, so that the block that
@@ -1531,7 +1556,7 @@ pub fn aggregate_bound(
 ) -> Result<(f64, f64, ModelSize), SolveError> {
     model::check_supported(sc)?;
     let ctx = Ctx::new(sc, opts)?;
-    let (bound, size) = ctx.aggregate_bound(opts.time_limit, mip, &Exchange::default())?;
+    let (bound, size) = ctx.aggregate_bound(mip, &Exchange::default(), |_| opts.time_limit)?;
     Ok((bound, ctx.elapsed(), size))
 }
 
