@@ -81,7 +81,10 @@ pub enum SolveError {
 /// Options for [`solve`].
 #[derive(Clone, Debug)]
 pub struct SolveOptions {
-    /// Wall-clock limit in seconds for the whole solve.
+    /// Wall-clock limit in seconds for the whole solve. `solve` returns by this limit plus a
+    /// grace of 1 s + 1 % of it; a bound model that HiGHS has not stopped by then is left to
+    /// end on its own at HiGHS's next interrupt check, which may keep a core busy for a while
+    /// after `solve` has returned (`running_bound_threads` counts such threads).
     pub time_limit: f64,
     /// Stop when the proven relative gap is at most this.
     pub gap: f64,
