@@ -942,6 +942,16 @@ struct BoundRun {
     rota: Option<Rota>,
 }
 
+impl BoundRun {
+    /// No monolithic run (not built, or given up on): the bound published so far stands.
+    fn none() -> BoundRun {
+        BoundRun {
+            res: highs_run::MipRun::not_run(),
+            rota: None,
+        }
+    }
+}
+
 /// The share of the bound thread's time the aggregate bound may take before the monolithic
 /// model starts (it often finishes far sooner).
 const AGGREGATE_SHARE: f64 = 0.3;
@@ -1013,10 +1023,7 @@ impl Ctx {
                     self.elapsed()
                 );
             }
-            return Ok(BoundRun {
-                res: highs_run::MipRun::not_run(),
-                rota: None,
-            });
+            return Ok(BoundRun::none());
         }
         let t_build = Instant::now();
         let (mut built, warm) = self.build_mono(start_rota);
@@ -1119,10 +1126,7 @@ fn await_bound(
                     ctx.elapsed()
                 );
             }
-            Ok(BoundRun {
-                res: highs_run::MipRun::not_run(),
-                rota: None,
-            })
+            Ok(BoundRun::none())
         }
         Err(RecvTimeoutError::Disconnected) => {
             Err(SolveError::Backend("the bound thread panicked".into()))
