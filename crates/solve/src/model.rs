@@ -255,6 +255,14 @@ pub(crate) struct Mode {
     /// everything across people. A relaxation of the real model, so its optimum, and any bound
     /// on it, is a lower bound on the real one: the aggregate bound (see `Ctx::aggregate_bound`).
     pub aggregate: bool,
+    /// The construction's fast sub-models: the demand rows (the curve, presence,
+    /// qualification demand, per-shift cover) are replaced by each free cell's marginal cost
+    /// against the fixed cells, an objective coefficient instead of a row per slot. Exact for
+    /// one free person whose shifts never share a slot; with more it is an estimate (two
+    /// people each get the credit for the same gap). Not a relaxation, not a bound: the
+    /// result is only a candidate, scored by the validator. Rules across people over whole
+    /// periods (competence shares, the FTE budget, fairness) stay rows.
+    pub linear_cover: bool,
 }
 
 pub(crate) struct Builder<'a> {
@@ -280,6 +288,8 @@ pub(crate) struct Builder<'a> {
     relax: bool,
     /// See [`Mode::aggregate`]: build the day-to-day sequence rules.
     sequences: bool,
+    /// See [`Mode::linear_cover`].
+    linear_cover: bool,
     nonzeros: usize,
 }
 
@@ -304,6 +314,7 @@ impl<'a> Builder<'a> {
             symmetry,
             through_day,
             aggregate,
+            linear_cover,
         } = mode;
         let mut b = Builder {
             sc,
@@ -322,6 +333,7 @@ impl<'a> Builder<'a> {
             all_persons,
             relax,
             sequences: !aggregate,
+            linear_cover,
             nonzeros: 0,
         };
         b.cells(incumbent, free);
@@ -652,7 +664,8 @@ impl<'a> Builder<'a> {
                     per_level[sc.staff[p].level].x(1.0, self.x[p][d][s]);
                 }
                 for l in per_level.iter_mut() {
-                    if l.vars > 3 {
+                    // (Not for `linear_cover`, which reads the cells off these sums.)
+                    if l.vars > 3 && !self.linear_cover {
                         // Integral whenever the cells are: continuous.
                         let n = self.vars.add(variable().min(0.0));
                         let mut def = l.clone();
@@ -671,6 +684,9 @@ impl<'a> Builder<'a> {
     }
 
     fn coverage(&mut self, n: &[Vec<Vec<Lin>>]) {
+        if self.linear_cover {
+            return self.coverage_linear(n);
+        }
         let sc = self.sc;
         let w = *sc.weights();
         let nl = sc.levels();
@@ -691,15 +707,11 @@ impl<'a> Builder<'a> {
             if !any_var && !self.all_persons {
                 continue; // constant: only the evaluation model needs its cost
             }
-            for (wt, pick) in [(w.under_min, 0), (w.under_target, 1)] {
+            for (wt, minimum) in [(w.under_min, true), (w.under_target, false)] {
                 if wt == 0.0 {
                     continue;
                 }
-                let dem: Vec<f64> = g
-                    .demand
-                    .iter()
-                    .map(|x| f64::from(if pick == 0 { x.min } else { x.target }))
-                    .collect();
+                let dem = g.demand_per_level(minimum);
                 let mut usum = Lin::new();
                 let mut dsum = 0.0;
                 for l in 0..nl {
@@ -756,6 +768,97 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// [`Builder::coverage`] for [`Mode::linear_cover`]: per slot group, the cost of the
+    /// fixed cells' cover (a constant), and for every free cell that covers the group the
+    /// change in that cost when the cell alone is added (an objective coefficient). The costs
+    /// are the validator's: the nested shortfall against the minimum and the target, the
+    /// excess over the target, presence (hard presence at [`BIG`] per person short, as the
+    /// elastic rows have it) and qualification demand.
+    fn coverage_linear(&mut self, n: &[Vec<Vec<Lin>>]) {
+        let sc = self.sc;
+        let w = *sc.weights();
+        let nl = sc.levels();
+        let slot_h = sc.slot_minutes as f64 / 60.0;
+        let has_curve = !sc.spec().demand.curve.is_empty();
+        let lw: Vec<f64> = (0..nl).map(|l| sc.level_weight(l)).collect();
+        // The group's cost for a supply per level and a count per qualification demand.
+        let cost = |g: &crate::prep::SlotGroup, sup: &[f64], qual: &[f64]| -> f64 {
+            let hours = g.count as f64 * slot_h;
+            let mut c = 0.0;
+            for (wt, minimum) in [(w.under_min, true), (w.under_target, false)] {
+                if wt == 0.0 {
+                    continue;
+                }
+                let dem = g.demand_per_level(minimum);
+                let short = turnus_core::competence::nested_shortfall(&dem, sup, &lw);
+                c += wt * hours * short.iter().zip(&lw).map(|(s, l)| s * l).sum::<f64>();
+            }
+            if has_curve && w.over > 0.0 {
+                let tsum: f64 = g.demand.iter().map(|x| f64::from(x.target)).sum();
+                c += w.over * hours * (sup.iter().sum::<f64>() - tsum).max(0.0);
+            }
+            for &r in &g.presence {
+                let req = &sc.presence[r];
+                let present: f64 = sup[..=req.level].iter().sum();
+                let short = (f64::from(req.min) - present).max(0.0);
+                c += match req.weight {
+                    None => BIG * short,
+                    Some(wt) => wt * hours * short,
+                };
+            }
+            for (&(qi, dem), &have) in g.qualification.iter().zip(qual) {
+                let lq = lw[sc.qualification_demand[qi].level];
+                for (wt, v) in [(w.under_min, dem.min), (w.under_target, dem.target)] {
+                    if v > 0 && wt > 0.0 {
+                        c += wt * lq * hours * (f64::from(v) - have).max(0.0);
+                    }
+                }
+            }
+            c
+        };
+        for g in &self.prep.groups {
+            let mut sup = vec![0.0; nl];
+            for &(d, s, frac) in &g.covers {
+                for (l, x) in sup.iter_mut().enumerate() {
+                    *x += frac * n[d][s][l].constant();
+                }
+            }
+            let mut qual = vec![0.0; g.qualification.len()];
+            let mut cells = Vec::new();
+            for &(d, s, frac) in &g.covers {
+                for p in 0..sc.staff.len() {
+                    match self.x[p][d][s] {
+                        X::Zero => {}
+                        X::One => {
+                            for (q, &(qi, _)) in qual.iter_mut().zip(&g.qualification) {
+                                if self.prep.holders[qi][p] {
+                                    *q += frac;
+                                }
+                            }
+                        }
+                        X::Var(v, _) => cells.push((p, v, frac)),
+                    }
+                }
+            }
+            let base = cost(g, &sup, &qual);
+            self.obj += base;
+            for (p, v, frac) in cells {
+                let lvl = sc.staff[p].level;
+                sup[lvl] += frac;
+                let held: Vec<usize> = (0..qual.len())
+                    .filter(|&i| self.prep.holders[g.qualification[i].0][p])
+                    .collect();
+                held.iter().for_each(|&i| qual[i] += frac);
+                let delta = cost(g, &sup, &qual) - base;
+                held.iter().for_each(|&i| qual[i] -= frac);
+                sup[lvl] -= frac;
+                if delta != 0.0 {
+                    self.obj.add_mul(delta, v);
+                }
+            }
+        }
+    }
+
     fn shift_cover(&mut self, n: &[Vec<Vec<Lin>>]) {
         let sc = self.sc;
         for row in &sc.cover {
@@ -766,6 +869,21 @@ impl<'a> Builder<'a> {
                 }
             }
             let req = f64::from(row.required);
+            if self.linear_cover {
+                // Each cell's marginal cost against the fixed count (see `Mode::linear_cover`).
+                let c = count.constant();
+                let cost = |k: f64| {
+                    row.weight_over * (k - req).max(0.0) + row.weight_under * (req - k).max(0.0)
+                };
+                let delta = cost(c + 1.0) - cost(c);
+                if count.vars > 0 && delta != 0.0 {
+                    for (v, coef) in (&count.e).linear_coefficients() {
+                        self.obj.add_mul(delta * coef, v);
+                    }
+                }
+                self.obj += cost(c);
+                continue;
+            }
             self.excess(count.clone(), req, row.weight_over);
             let mut neg = Lin::new();
             neg.add(-1.0, &count);
@@ -1491,6 +1609,7 @@ mod tests {
             step_pct: 5.0,
             through_day: None,
             aggregate: false,
+            linear_cover: false,
             symmetry: false,
         };
         let built = Builder::build(&sc, &prep, &Rota::empty(&sc), &free, mode);

@@ -25,6 +25,16 @@ pub(crate) struct SlotGroup {
     pub qualification: Vec<(usize, SlotDemand)>,
 }
 
+impl SlotGroup {
+    /// The curve's demand per level: its minimum, or else its target.
+    pub fn demand_per_level(&self, minimum: bool) -> Vec<f64> {
+        self.demand
+            .iter()
+            .map(|x| f64::from(if minimum { x.min } else { x.target }))
+            .collect()
+    }
+}
+
 /// Precomputed data.
 pub(crate) struct Prep {
     /// Per shift: allowed at all by hard shift-level rules (breaks, hours per 24 h).
