@@ -1420,8 +1420,9 @@ impl Ctx {
             // One neighbourhood per worker, drawn in order from the seeded generator, solved in
             // parallel (each worker builds its own HiGHS model); the best result is kept, the
             // lowest index winning ties, so a run is repeatable for a given thread count.
+            let short = lns::under_minimum(sc, &st.best);
             let batch: Vec<Vec<Vec<bool>>> = (0..workers)
-                .map(|_| lns::choose(sc, &mut rng, &st.report, &size))
+                .map(|_| lns::choose(sc, &mut rng, &st.report, &short, &size))
                 .collect();
             let limit = self.remaining().min(5.0_f64.max(opts.time_limit / 40.0));
             st.iterations += batch.len();

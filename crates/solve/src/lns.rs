@@ -1,7 +1,8 @@
 //! Neighbourhoods for the large-neighbourhood search: which cells a sub-MIP may change.
 
-use turnus_core::validate::{Report, RuleId};
-use turnus_core::Scenario;
+use turnus_core::competence::nested_shortfall;
+use turnus_core::validate::{supply, Report, RuleId};
+use turnus_core::{Rota, Scenario};
 
 /// A small deterministic PRNG (xorshift64*).
 pub(crate) struct Rng(u64);
@@ -88,56 +89,32 @@ fn helpers(sc: &Scenario, rep_staff: Option<&str>, rule: RuleId) -> Vec<usize> {
 }
 
 /// Chooses the next neighbourhood. While hard rules are broken, most neighbourhoods are aimed at
-/// one of the breaches: the days around it, for the staff who can mend it.
-pub(crate) fn choose(sc: &Scenario, rng: &mut Rng, rep: &Report, size: &Sizes) -> Vec<Vec<bool>> {
+/// one of the breaches: the days around it, for the staff who can mend it; after that, half
+/// are aimed at the days below the curve's minimum (`short`, from [`under_minimum`]).
+pub(crate) fn choose(
+    sc: &Scenario,
+    rng: &mut Rng,
+    rep: &Report,
+    short: &[(usize, usize)],
+    size: &Sizes,
+) -> Vec<Vec<bool>> {
     let (np, nd) = (sc.staff.len(), sc.days());
     let mut free = vec![vec![false; nd]; np];
     let hard: Vec<_> = rep.violations.iter().filter(|v| v.hard).collect();
     if !hard.is_empty() && rng.below(4) != 0 {
         let v = hard[rng.below(hard.len())];
-        let (a, b) = v.days;
-        // A wrapped period has a > b: widen from a to b + cycle.
-        let b = if b < a { b + nd } else { b };
-        // A breach over a long stretch of a long horizon (hours over the year): a span of it.
-        let (a, b) = if b - a + 1 > LONG_SPAN {
-            let a = a + rng.below(b - a + 2 - LONG_SPAN);
-            (a, a + LONG_SPAN - 1)
-        } else {
-            (a, b)
-        };
-        let pad = (size.window as i64 / 2).max(2);
         let people = helpers(sc, v.staff.as_deref(), v.rule);
-        // Hours are tied to positions over the whole horizon, so moving work between people
-        // needs their whole rows: a few people over the whole horizon, or (every other time)
-        // more people over the days around the breach.
-        let whole = rng.below(2) == 0;
-        let take = if whole {
-            size.people.clamp(2, 4)
-        } else {
-            people.len()
-        };
-        let mut chosen = if v.staff.is_some() {
-            vec![people[0]]
-        } else {
-            Vec::new()
-        };
-        let mut rest: Vec<usize> = people
-            .iter()
-            .copied()
-            .filter(|p| !chosen.contains(p))
-            .collect();
-        while chosen.len() < take && !rest.is_empty() {
-            chosen.push(rest.swap_remove(rng.below(rest.len())));
+        let concerned = v.staff.is_some().then(|| people[0]);
+        return aimed(sc, rng, size, v.days, &people, concerned);
+    }
+    // Below the curve's minimum (the heaviest soft cost): half the neighbourhoods are aimed at
+    // a day and level short of it, for the staff who count for that level.
+    if hard.is_empty() && !short.is_empty() && rng.below(2) == 0 {
+        let (d, level) = short[rng.below(short.len())];
+        let people: Vec<usize> = (0..np).filter(|&p| sc.staff[p].level <= level).collect();
+        if !people.is_empty() {
+            return aimed(sc, rng, size, (d, d), &people, None);
         }
-        let (s0, s1) = row_span(sc, rng);
-        for p in chosen {
-            if whole {
-                mark(sc, &mut free, p, s0, s1);
-            } else {
-                mark(sc, &mut free, p, a as i64 - pad, b as i64 + pad);
-            }
-        }
-        return free;
     }
     let wrap = |d: usize| {
         if sc.calendar.is_cyclic() {
@@ -175,6 +152,81 @@ pub(crate) fn choose(sc: &Scenario, rng: &mut Rng, rep: &Report, size: &Sizes) -
     free
 }
 
+/// A neighbourhood aimed at days `(a, b)` (a wrapped period has `a > b`) for `people`, with
+/// `concerned` (the person a breach is about) always in it.
+fn aimed(
+    sc: &Scenario,
+    rng: &mut Rng,
+    size: &Sizes,
+    (a, b): (usize, usize),
+    people: &[usize],
+    concerned: Option<usize>,
+) -> Vec<Vec<bool>> {
+    let (np, nd) = (sc.staff.len(), sc.days());
+    let mut free = vec![vec![false; nd]; np];
+    // A wrapped period has a > b: widen from a to b + cycle.
+    let b = if b < a { b + nd } else { b };
+    // A breach over a long stretch of a long horizon (hours over the year): a span of it.
+    let (a, b) = if b - a + 1 > LONG_SPAN {
+        let a = a + rng.below(b - a + 2 - LONG_SPAN);
+        (a, a + LONG_SPAN - 1)
+    } else {
+        (a, b)
+    };
+    let pad = (size.window as i64 / 2).max(2);
+    // Hours are tied to positions over the whole horizon, so moving work between people
+    // needs their whole rows: a few people over the whole horizon, or (every other time)
+    // more people over the days around the breach.
+    let whole = rng.below(2) == 0;
+    let take = if whole {
+        size.people.clamp(2, 4)
+    } else {
+        people.len()
+    };
+    let mut chosen: Vec<usize> = concerned.into_iter().collect();
+    let mut rest: Vec<usize> = people
+        .iter()
+        .copied()
+        .filter(|p| !chosen.contains(p))
+        .collect();
+    while chosen.len() < take && !rest.is_empty() {
+        chosen.push(rest.swap_remove(rng.below(rest.len())));
+    }
+    let (s0, s1) = row_span(sc, rng);
+    for p in chosen {
+        if whole {
+            mark(sc, &mut free, p, s0, s1);
+        } else {
+            mark(sc, &mut free, p, a as i64 - pad, b as i64 + pad);
+        }
+    }
+    free
+}
+
+/// The (day, level) pairs where `rota` is below the demand curve's minimum, each once, in
+/// order.
+pub(crate) fn under_minimum(sc: &Scenario, rota: &Rota) -> Vec<(usize, usize)> {
+    let sup = supply(sc, rota);
+    let weights: Vec<f64> = (0..sc.levels()).map(|l| sc.level_weight(l)).collect();
+    let mut out = Vec::new();
+    for (k, dem) in sc.curve.iter().enumerate() {
+        let mins: Vec<f64> = dem.iter().map(|x| f64::from(x.min)).collect();
+        if mins.iter().all(|&m| m == 0.0) {
+            continue;
+        }
+        let day = k / sc.slots_per_day;
+        for (l, &s) in nested_shortfall(&mins, sup.slot(k), &weights)
+            .iter()
+            .enumerate()
+        {
+            if s > 1e-9 && !out.contains(&(day, l)) {
+                out.push((day, l));
+            }
+        }
+    }
+    out
+}
+
 /// Construction groups: staff of one competence level together (highest first, night workers
 /// first within it), in chunks of at most `chunk`.
 pub(crate) fn construction_groups(sc: &Scenario, chunk: usize) -> Vec<Vec<usize>> {
@@ -192,4 +244,82 @@ pub(crate) fn construction_groups(sc: &Scenario, chunk: usize) -> Vec<Vec<usize>
         }
     }
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{choose, under_minimum, Rng, Sizes};
+    use turnus_core::{validate, Rota, Scenario};
+
+    fn small_unit() -> (Scenario, Rota) {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/small_unit");
+        let sc =
+            Scenario::from_json(&std::fs::read_to_string(format!("{dir}/scenario.json")).unwrap())
+                .unwrap();
+        let rota = Rota::from_json(
+            &sc,
+            &std::fs::read_to_string(format!("{dir}/rota.json")).unwrap(),
+        )
+        .unwrap();
+        (sc, rota)
+    }
+
+    /// The days below the minimum agree with the validator: none exactly when it counts no
+    /// hours below the minimum, and every day with a minimum in the curve for an empty rota.
+    #[test]
+    fn under_minimum_agrees_with_the_validator() {
+        let (sc, mut rota) = small_unit();
+        let hours = |r: &Rota| validate(&sc, r).terms.under_min_hours.iter().sum::<f64>();
+        assert_eq!(under_minimum(&sc, &rota).is_empty(), hours(&rota) == 0.0);
+        // Take a whole row out: the rota falls below the minimum somewhere.
+        let p = (0..sc.staff.len())
+            .find(|&p| {
+                let mut r = rota.clone();
+                r.cells[p].iter_mut().for_each(|c| *c = None);
+                hours(&r) > hours(&rota)
+            })
+            .expect("some row carries minimum cover");
+        rota.cells[p].iter_mut().for_each(|c| *c = None);
+        let short = under_minimum(&sc, &rota);
+        assert!(!short.is_empty());
+        let empty = Rota::empty(&sc);
+        let all = under_minimum(&sc, &empty);
+        for d in 0..sc.days() {
+            let slots = d * sc.slots_per_day..(d + 1) * sc.slots_per_day;
+            let has_min = sc.curve[slots]
+                .iter()
+                .any(|dem| dem.iter().any(|x| x.min > 0));
+            assert_eq!(has_min, all.iter().any(|&(day, _)| day == d), "day {d}");
+        }
+        assert!(short.iter().all(|x| all.contains(x)), "{short:?}");
+    }
+
+    /// Without hard breaches, about half the neighbourhoods are aimed at a day below the
+    /// minimum: only staff who count for the short level, each with that day free.
+    #[test]
+    fn neighbourhoods_aim_at_days_below_the_minimum() {
+        let (sc, rota) = small_unit();
+        let rep = validate(&sc, &rota);
+        assert!(rep.is_feasible());
+        let (day, level) = (17, 0);
+        let size = Sizes {
+            people: 2,
+            window: 7,
+        };
+        let mut rng = Rng::new(7);
+        let draws = 200;
+        let aimed = (0..draws)
+            .filter(|_| {
+                let free = choose(&sc, &mut rng, &rep, &[(day, level)], &size);
+                let rows: Vec<usize> = (0..sc.staff.len())
+                    .filter(|&p| free[p].iter().any(|&f| f))
+                    .collect();
+                !rows.is_empty()
+                    && rows
+                        .iter()
+                        .all(|&p| sc.staff[p].level <= level && free[p][day])
+            })
+            .count();
+        assert!(aimed * 10 >= draws * 4, "{aimed} of {draws}");
+    }
 }
