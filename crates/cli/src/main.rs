@@ -439,7 +439,7 @@ fn solve_stats(out: &Outcome) -> String {
         Status::NoSolution => "no rota meeting every hard rule found",
     };
     let model = if out.size.rows == 0 {
-        "monolithic model not built (the bound, if any, is the aggregate model's)".to_string()
+        "monolithic model not run (the bound, if any, is the aggregate model's)".to_string()
     } else {
         format!(
             "{} rows, {} columns, {} non-zeros, built in {:.3} s",
