@@ -1443,7 +1443,12 @@ impl Ctx {
             // One neighbourhood per worker, drawn in order from the seeded generator, solved in
             // parallel (each worker builds its own HiGHS model); the best result is kept, the
             // lowest index winning ties, so a run is repeatable for a given thread count.
-            let short = lns::under_minimum(sc, &st.best);
+            // (Used only once no hard rule is broken.)
+            let short = if st.report.is_feasible() {
+                lns::under_minimum(sc, &st.best)
+            } else {
+                Vec::new()
+            };
             let batch: Vec<Vec<Vec<bool>>> = (0..workers)
                 .map(|_| lns::choose(sc, &mut rng, &st.report, &short, &size))
                 .collect();
