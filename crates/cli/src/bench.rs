@@ -88,7 +88,7 @@ pub fn run(suite: Suite, args: &BenchArgs) -> Result<ExitCode> {
     for (&n, best_known) in list.iter().zip(values) {
         let path = curtois::instance_path(&dir, n);
         let spec = curtois::parse(&read(&path)?, &format!("Instance{n}.txt"))?;
-        jobs.push((n, spec, best_known));
+        jobs.push((n, suite::load(n, spec)?, best_known));
     }
     let mut csv = match &args.csv {
         Some(path) => Some(Csv::create(path)?),
@@ -111,8 +111,8 @@ pub fn run(suite: Suite, args: &BenchArgs) -> Result<ExitCode> {
         suite::table_header()
     ))?;
     let mut rows: Vec<BenchRow> = Vec::new();
-    for (n, spec, best_known) in jobs {
-        let row = suite::run(n, spec, best_known, &opts)?;
+    for (n, sc, best_known) in jobs {
+        let row = suite::run(n, &sc, best_known, &opts);
         emit(&format!("{}\n", row.table_line()))?;
         if !row.validator_agrees {
             eprintln!("note: Instance{n}: {}", disagreement(&row));
@@ -132,6 +132,9 @@ pub fn run(suite: Suite, args: &BenchArgs) -> Result<ExitCode> {
 
 /// Why a row has no validated rota, in words.
 fn disagreement(row: &BenchRow) -> String {
+    if let Some(e) = &row.error {
+        return format!("the solver failed: {e}");
+    }
     match (row.objective, row.hard_violations, row.validator_objective) {
         (None, _, _) => "no rota meeting every hard rule was found".into(),
         (Some(o), Some(hard), Some(v)) => {

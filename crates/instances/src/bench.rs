@@ -201,8 +201,10 @@ pub struct BenchRow {
     pub days: usize,
     /// Staff count.
     pub staff: usize,
-    /// How the solve ended.
-    pub status: Status,
+    /// How the solve ended; `None` when the solver returned an error (see `error`).
+    pub status: Option<Status>,
+    /// The solver's error, when it returned one instead of an outcome.
+    pub error: Option<String>,
     /// The solver's objective, when it found a rota meeting every hard rule.
     pub objective: Option<f64>,
     /// The proven lower bound, when there is one.
@@ -226,24 +228,32 @@ pub struct BenchRow {
     pub validator_agrees: bool,
 }
 
-/// Solves instance `instance` (imported as `spec`) with `opts`, checks the rota with the
-/// validator and compares it with `best_known`.
-pub fn run(
-    instance: usize,
-    spec: ScenarioSpec,
-    best_known: f64,
-    opts: &SolveOptions,
-) -> Result<BenchRow, BenchError> {
-    let sc = Scenario::new(spec).map_err(|source| BenchError::Scenario { instance, source })?;
+/// Loads instance `instance` (imported as `spec`) as a scenario. A bench loads every instance
+/// first, so that an instance that does not load stops it before anything is solved.
+pub fn load(instance: usize, spec: ScenarioSpec) -> Result<Scenario, BenchError> {
+    Scenario::new(spec).map_err(|source| BenchError::Scenario { instance, source })
+}
+
+/// Solves instance `instance` (loaded as `sc`) with `opts`, checks the rota with the validator
+/// and compares it with `best_known`. When the solver returns an error, the row says so
+/// ([`BenchRow::failed`]) and the bench goes on with the next instance.
+pub fn run(instance: usize, sc: &Scenario, best_known: f64, opts: &SolveOptions) -> BenchRow {
     let start = Instant::now();
-    let out = solve(&sc, opts).map_err(|source| BenchError::Solve { instance, source })?;
+    let solved = solve(sc, opts);
     let total_seconds = start.elapsed().as_secs_f64();
     // A bound thread the solve left to finish on its own (HiGHS in a phase without interrupt
     // checks) would slow the next instance: wait for it here, outside the measured time.
     turnus_solve::wait_for_bound_threads(std::time::Duration::from_secs(900));
+    let out = match solved {
+        Ok(out) => out,
+        Err(source) => {
+            let error = BenchError::Solve { instance, source };
+            return BenchRow::failed(instance, sc, best_known, total_seconds, &error);
+        }
+    };
     let found = matches!(out.status, Status::Optimal | Status::Feasible);
     let objective = out.objective.filter(|_| found);
-    let report = out.rota.as_ref().map(|r| validate(&sc, r));
+    let report = out.rota.as_ref().map(|r| validate(sc, r));
     let validator_objective = report.as_ref().map(|r| r.objective);
     let hard_violations = report.as_ref().map(|r| r.hard_violations);
     let validator_agrees = match (objective, &report) {
@@ -253,11 +263,12 @@ pub fn run(
         }
         _ => false,
     };
-    Ok(BenchRow {
+    BenchRow {
         instance,
         days: sc.days(),
         staff: sc.staff.len(),
-        status: out.status,
+        status: Some(out.status),
+        error: None,
         objective,
         bound: Some(out.bound).filter(|b| b.is_finite()),
         gap: out.gap.filter(|g| g.is_finite()),
@@ -268,7 +279,7 @@ pub fn run(
         validator_objective,
         hard_violations,
         validator_agrees,
-    })
+    }
 }
 
 /// The column names, in table and CSV order.
@@ -315,16 +326,45 @@ fn aligned(cells: &[String; 12]) -> String {
     line.trim_end().to_string()
 }
 
-fn status_label(s: Status) -> &'static str {
+fn status_label(s: Option<Status>) -> &'static str {
     match s {
-        Status::Optimal => "optimal",
-        Status::Feasible => "feasible",
-        Status::Infeasible => "infeasible",
-        Status::NoSolution => "no_rota",
+        Some(Status::Optimal) => "optimal",
+        Some(Status::Feasible) => "feasible",
+        Some(Status::Infeasible) => "infeasible",
+        Some(Status::NoSolution) => "no_rota",
+        None => "error",
     }
 }
 
 impl BenchRow {
+    /// The row of an instance whose solve returned `error` after `total_seconds`: status
+    /// `error`, no rota, nothing validated.
+    pub fn failed(
+        instance: usize,
+        sc: &Scenario,
+        best_known: f64,
+        total_seconds: f64,
+        error: &BenchError,
+    ) -> BenchRow {
+        BenchRow {
+            instance,
+            days: sc.days(),
+            staff: sc.staff.len(),
+            status: None,
+            error: Some(error.to_string()),
+            objective: None,
+            bound: None,
+            gap: None,
+            first_solution_seconds: None,
+            total_seconds,
+            best_known,
+            ratio: None,
+            validator_objective: None,
+            hard_violations: None,
+            validator_agrees: false,
+        }
+    }
+
     /// The cells in column order: numbers without units, `missing` when absent.
     fn cells(&self, missing: &str) -> [String; 12] {
         let num =
@@ -371,7 +411,11 @@ impl BenchRow {
 /// optimal and how many reached the best-known value, and the mean ratio to the best known.
 pub fn summary(rows: &[BenchRow]) -> String {
     let validated = rows.iter().filter(|r| r.validator_agrees).count();
-    let optimal = rows.iter().filter(|r| r.status == Status::Optimal).count();
+    let optimal = rows
+        .iter()
+        .filter(|r| r.status == Some(Status::Optimal))
+        .count();
+    let failed = rows.iter().filter(|r| r.error.is_some()).count();
     let at_best = rows
         .iter()
         .filter(|r| r.objective.is_some_and(|o| o <= r.best_known + 1e-6))
@@ -386,9 +430,14 @@ pub fn summary(rows: &[BenchRow]) -> String {
             ratios.len()
         )
     };
+    let errors = if failed > 0 {
+        format!(", {failed} ended with a solver error")
+    } else {
+        String::new()
+    };
     format!(
         "{} instance(s): {validated} with a validated rota, {optimal} proven optimal, {at_best} at \
-         or below the best known; mean objective / best known {mean}",
+         or below the best known{errors}; mean objective / best known {mean}",
         rows.len()
     )
 }
@@ -509,7 +558,8 @@ mod tests {
             instance: 4,
             days: 28,
             staff: 10,
-            status: Status::Feasible,
+            status: Some(Status::Feasible),
+            error: None,
             objective: Some(1720.0),
             bound: Some(1700.25),
             gap: Some(0.011482558),
@@ -544,7 +594,7 @@ mod tests {
              1716  1.0023 agrees"
         );
         let none = BenchRow {
-            status: Status::NoSolution,
+            status: Some(Status::NoSolution),
             objective: None,
             bound: None,
             gap: None,
@@ -557,11 +607,43 @@ mod tests {
         assert_eq!(none.csv_line(), "4,28,10,no_rota,,,,,20.01,1716,,-");
     }
 
+    /// A solver error is a row of its own (status `error`, nothing else but the instance, its
+    /// size, the seconds and the best known), counted in the summary; the bench goes on.
+    #[test]
+    fn a_solver_error_is_a_row() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../fixtures/small_unit/scenario.json"
+        ))
+        .unwrap();
+        let sc = Scenario::from_json(&text).unwrap();
+        let opts = SolveOptions {
+            gap: -1.0,
+            ..SolveOptions::default()
+        };
+        let r = run(7, &sc, 1056.0, &opts);
+        assert_eq!(r.status, None);
+        let error = r.error.clone().expect("the solver refuses a negative gap");
+        assert!(
+            error.starts_with("Instance7: ") && error.contains("gap"),
+            "{error}"
+        );
+        assert_eq!(
+            r.csv_line(),
+            format!(
+                "7,42,{},error,,,,,{:.2},1056,,-",
+                sc.staff.len(),
+                r.total_seconds
+            )
+        );
+        assert!(summary(&[row(), r]).contains(", 1 ended with a solver error;"));
+    }
+
     #[test]
     fn the_summary_counts_and_averages() {
         let optimal = BenchRow {
             instance: 1,
-            status: Status::Optimal,
+            status: Some(Status::Optimal),
             objective: Some(607.0),
             best_known: 607.0,
             ratio: Some(1.0),
@@ -569,7 +651,7 @@ mod tests {
         };
         let failed = BenchRow {
             instance: 5,
-            status: Status::NoSolution,
+            status: Some(Status::NoSolution),
             objective: None,
             ratio: None,
             validator_agrees: false,
