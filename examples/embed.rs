@@ -124,6 +124,7 @@ fn day_unit() -> Result<ScenarioSpec, Box<dyn Error>> {
         start,
         end,
         break_minutes: 0,
+        break_paid: false,
         category,
     };
     let person =

@@ -76,6 +76,7 @@ fn shift(id: &str, s: TimeOfDay, e: TimeOfDay, brk: u32, cat: ShiftCategory) -> 
         start: s,
         end: e,
         break_minutes: brk,
+        break_paid: false,
         category: cat,
     }
 }

@@ -551,7 +551,11 @@ fn build(spec: ScenarioSpec) -> Result<Scenario, InputError> {
         shifts.push(Shift {
             spec: s.clone(),
             duration,
-            paid: duration - i64::from(s.break_minutes),
+            paid: if s.break_paid {
+                duration
+            } else {
+                duration - i64::from(s.break_minutes)
+            },
             night_minutes: minutes_in_daily_window(
                 s.start.minutes(),
                 duration,

@@ -1,4 +1,4 @@
-//! Shift types (vakttyper): code, clock times, unpaid break and category.
+//! Shift types (vakttyper): code, clock times, break (unpaid, or paid) and category.
 
 use serde::{Deserialize, Serialize};
 
@@ -47,9 +47,13 @@ pub struct ShiftSpec {
     pub start: TimeOfDay,
     /// End time; an end at or before the start means the shift ends the next day.
     pub end: TimeOfDay,
-    /// Unpaid break in minutes (default 0).
+    /// Break in minutes (default 0): unpaid unless `break_paid`.
     #[serde(default)]
     pub break_minutes: u32,
+    /// The break is paid: the worker cannot leave the workplace during it (AML §10-9(1), common
+    /// on wards), so it is working time and the whole clock length is paid (default false).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub break_paid: bool,
     /// Category (default `day`).
     #[serde(default)]
     pub category: ShiftCategory,
@@ -62,7 +66,7 @@ pub struct Shift {
     pub spec: ShiftSpec,
     /// Clock length in minutes (end - start, across midnight if needed).
     pub duration: i64,
-    /// Paid minutes: clock length minus the unpaid break.
+    /// Paid minutes: clock length minus the break, unless the break is paid.
     pub paid: i64,
     /// Minutes inside the night window (21:00-06:00 by default).
     pub night_minutes: i64,
@@ -98,6 +102,10 @@ impl Shift {
             self.paid as f64 / self.duration as f64
         }
     }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Clock length of a shift from `start` to `end`, crossing midnight when `end <= start`.

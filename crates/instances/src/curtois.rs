@@ -310,6 +310,7 @@ pub fn parse(text: &str, name: &str) -> Result<ScenarioSpec, CurtoisError> {
             start: TimeOfDay::MIDNIGHT,
             end,
             break_minutes: 0,
+            break_paid: false,
             category: ShiftCategory::Day,
         });
         forbidden_raw.push((line, id, f[2]));

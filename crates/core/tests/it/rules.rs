@@ -822,3 +822,36 @@ fn line_pool_errors() {
         assert!(err.contains(path), "{err} should name {path}");
     }
 }
+
+/// A paid break (the worker cannot leave the workplace, AML §10-9(1)) is working time: the shift
+/// pays its whole clock length, which the hour rules count, while the break rule is met by the
+/// break's minutes. The flag is written back only when set.
+#[test]
+fn a_paid_break_is_working_time() {
+    let json = |paid: bool| {
+        format!(
+            r#"{{"format_version": 1, "name": "paid break", {}, "shifts": [
+                {{"id": "L", "start": "08:00", "end": "20:00", "break_minutes": 30,
+                  "break_paid": {paid}, "category": "long"}}],
+                "staff": [{KARI}], "demand": {{}}, "rules": {{"full_time_week": {{"hours": 37.5}},
+                "breaks": {{"from_hours": 8, "min_minutes": 30}},
+                "max_hours_per_week": {{"value": 47}}}}}}"#,
+            cyclic(1)
+        )
+    };
+    // Four long shifts: 4 × 11.5 = 46 h with the break unpaid, 4 × 12 = 48 h with it paid.
+    for (paid, minutes, over) in [(false, 690, None), (true, 720, Some(48.0))] {
+        let sc = Scenario::from_json(&json(paid)).unwrap();
+        assert_eq!(sc.shifts[0].paid, minutes);
+        let rep = validate(&sc, &rota(&sc, "L L L L - - -"));
+        assert!(rep.violations.iter().all(|v| v.rule != Breaks), "{paid}");
+        let week: Vec<f64> = rep
+            .violations
+            .iter()
+            .filter(|v| v.rule == MaxHoursPerWeek)
+            .map(|v| v.measured)
+            .collect();
+        assert_eq!(week, over.into_iter().collect::<Vec<_>>(), "{paid}");
+        assert_eq!(sc.to_json().contains("break_paid"), paid);
+    }
+}
