@@ -18,7 +18,7 @@ use crate::figures::{
     violations_hard_first, weekend_window, PEOPLE_NOTES,
 };
 use crate::grid::{day_mark, head_counts, position_label, week_groups};
-use crate::staffing::{profile, DayKind};
+use crate::staffing::{profile, qualification_profile, DayKind, DayProfile};
 use crate::svg::{self, Bar, Column, Key, StaffingChart};
 
 /// Week columns per grid table; longer horizons get one table per block of weeks.
@@ -217,51 +217,81 @@ fn staffing(sc: &Scenario, report: &Report, out: &mut String) {
              cover), so the demand lines stay at 0.</p>\n",
         );
     }
-    let profiles = [DayKind::Weekday, DayKind::Weekend].map(|k| (k, profile(sc, report, k)));
+    let kinds = [DayKind::Weekday, DayKind::Weekend];
+    let profiles = kinds.map(|k| (k, profile(sc, report, k)));
     let names: Vec<&str> = (0..sc.levels()).map(|l| sc.level_id(l)).collect();
     for l in 0..sc.levels() {
-        out.push_str("<div class=\"charts\">\n");
         let who = cumulative_label(sc, l);
-        for (kind, prof) in &profiles {
-            let kind_name = match kind {
-                DayKind::Weekday => "weekday",
-                DayKind::Weekend => "weekend day",
-            };
-            out.push_str("<figure>\n");
-            match prof {
-                Some(p) => {
-                    let label = format!("{who}: planned staff and demand, mean {kind_name}");
-                    out.push_str(&svg::staffing_chart(
-                        &StaffingChart {
-                            label: &label,
-                            level_names: &names,
-                            level: l,
-                        },
-                        p,
-                    ));
-                    let _ = writeln!(
-                        out,
-                        "\n<figcaption><strong>{}</strong>, mean {kind_name}: the mean over the \
-                         {} {kind_name}s of the horizon, {}-minute slots.</figcaption>",
-                        esc(&who),
-                        p.days,
-                        p.slot_minutes
-                    );
-                }
-                None => {
-                    let _ = writeln!(
-                        out,
-                        "<p class=\"empty\">{}: no {kind_name}s in the horizon, or no slot \
-                         figures in the report.</p>",
-                        esc(&who)
-                    );
-                }
-            }
-            out.push_str("</figure>\n");
-        }
-        out.push_str("</div>\n");
+        chart_pair(out, &who, &profiles, &names, l);
+    }
+    // Qualification demand (a medication-qualified worker, say): one chart of one series each,
+    // the qualified staff present against the qualification's minimum and target.
+    if !report.kpis.qualifications.is_empty() {
+        out.push_str(
+            "<p class=\"note\">Qualification demand: the staff with the qualification and at \
+             least the competence named, against the demand curve's minimum and target for \
+             them. They count in the charts above as well.</p>\n",
+        );
+    }
+    for (q, qk) in report.kpis.qualifications.iter().enumerate() {
+        let who = format!(
+            "{} ({} or higher, qualified)",
+            qk.qualification, qk.competence
+        );
+        let profiles = kinds.map(|k| (k, qualification_profile(sc, report, q, k)));
+        chart_pair(out, &who, &profiles, &[who.as_str()], 0);
     }
     out.push_str("</section>\n");
+}
+
+/// A weekday and a weekend-day staffing chart side by side, of `level` and the levels above it
+/// (`names` the levels' ids, the series' names), or a note where a profile is missing.
+fn chart_pair(
+    out: &mut String,
+    who: &str,
+    profiles: &[(DayKind, Option<DayProfile>); 2],
+    names: &[&str],
+    level: usize,
+) {
+    out.push_str("<div class=\"charts\">\n");
+    for (kind, prof) in profiles {
+        let kind_name = match kind {
+            DayKind::Weekday => "weekday",
+            DayKind::Weekend => "weekend day",
+        };
+        out.push_str("<figure>\n");
+        match prof {
+            Some(p) => {
+                let label = format!("{who}: planned staff and demand, mean {kind_name}");
+                out.push_str(&svg::staffing_chart(
+                    &StaffingChart {
+                        label: &label,
+                        level_names: names,
+                        level,
+                    },
+                    p,
+                ));
+                let _ = writeln!(
+                    out,
+                    "\n<figcaption><strong>{}</strong>, mean {kind_name}: the mean over the {} \
+                     {kind_name}s of the horizon, {}-minute slots.</figcaption>",
+                    esc(who),
+                    p.days,
+                    p.slot_minutes
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "<p class=\"empty\">{}: no {kind_name}s in the horizon, or no slot figures \
+                     in the report.</p>",
+                    esc(who)
+                );
+            }
+        }
+        out.push_str("</figure>\n");
+    }
+    out.push_str("</div>\n");
 }
 
 fn positions(report: &Report, out: &mut String) {
@@ -549,7 +579,7 @@ fn objective(sc: &Scenario, report: &Report, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testdata::{case, nursing_home, DOC};
+    use crate::testdata::{case, home_care, nursing_home, DOC};
 
     /// Parses the page as XML: every element closed, attributes quoted, entities known.
     fn parse(page: &str) -> roxmltree::Document<'_> {
@@ -641,6 +671,51 @@ mod tests {
             .filter(|p| p.weekend_hours > 0.0)
             .count();
         assert_eq!(drawn(*weekend), with_hours);
+    }
+
+    /// Qualification demand gets a weekday and a weekend-day chart of its own, drawing the
+    /// qualified staff and the qualification's demand: its mean minimum over the weekdays is the
+    /// validator's, slot by slot.
+    #[test]
+    fn qualification_demand_has_charts_of_its_own() {
+        let (sc, rota, report) = home_care();
+        assert_eq!(report.kpis.qualifications.len(), 1);
+        let qk = &report.kpis.qualifications[0];
+        assert_eq!(qk.slots.len(), sc.slots());
+        assert!(qk.slots.iter().any(|s| s.min > 0) && qk.slots.iter().any(|s| s.present > 0.0));
+        let page = html(&sc, &rota, &report);
+        let doc = parse(&page);
+        let qualified: Vec<_> = charts(&doc)
+            .into_iter()
+            .filter(|c| {
+                c.attribute("aria-label")
+                    .is_some_and(|l| l.contains(&qk.qualification) && l.contains("qualified"))
+            })
+            .collect();
+        assert_eq!(qualified.len(), 2, "a weekday and a weekend-day chart");
+        for c in &qualified {
+            assert!(drawn(*c) >= 2, "{:?}", c.attribute("aria-label"));
+        }
+        let weekday = qualification_profile(&sc, &report, 0, DayKind::Weekday).unwrap();
+        let kinds = crate::staffing::day_kinds(&sc);
+        for i in 0..sc.slots_per_day {
+            let mins: Vec<f64> = qk
+                .slots
+                .iter()
+                .filter(|s| kinds[s.day] == DayKind::Weekday)
+                .filter(|s| (s.time.minutes() / sc.slot_minutes) as usize == i)
+                .map(|s| f64::from(s.min))
+                .collect();
+            let mean = mins.iter().sum::<f64>() / mins.len() as f64;
+            assert!((weekday.min[i][0] - mean).abs() < 1e-9, "slot {i}");
+        }
+        // The objective's qualification term is the KPI's hours.
+        assert!(
+            (report.terms.under_min_qualification_hours - qk.under_min_hours).abs() < 1e-9,
+            "{} against {}",
+            report.terms.under_min_qualification_hours,
+            qk.under_min_hours
+        );
     }
 
     #[test]

@@ -124,6 +124,60 @@ pub(crate) fn profile(sc: &Scenario, report: &Report, kind: DayKind) -> Option<D
     })
 }
 
+/// The profile of qualification demand `q` (an index into `report.kpis.qualifications`) over
+/// the days of `kind`, as a profile of one level: the qualified staff present against the
+/// qualification's minimum and target. `None` as for [`profile`].
+pub(crate) fn qualification_profile(
+    sc: &Scenario,
+    report: &Report,
+    q: usize,
+    kind: DayKind,
+) -> Option<DayProfile> {
+    let kinds = day_kinds(sc);
+    let spd = sc.slots_per_day;
+    let slot_minutes = sc.slot_minutes;
+    let days = kinds.iter().filter(|&&k| k == kind).count();
+    let qk = report.kpis.qualifications.get(q)?;
+    if days == 0 || qk.slots.is_empty() {
+        return None;
+    }
+    let (mut min, mut target, mut staffed) = (vec![0.0; spd], vec![0.0; spd], vec![0.0; spd]);
+    let mut fewest = vec![f64::INFINITY; spd];
+    let mut seen = vec![0usize; spd];
+    for s in &qk.slots {
+        let i = (s.time.minutes() / slot_minutes) as usize;
+        if s.day >= kinds.len() || kinds[s.day] != kind || i >= spd {
+            continue;
+        }
+        seen[i] += 1;
+        min[i] += f64::from(s.min);
+        target[i] += f64::from(s.target);
+        staffed[i] += s.present;
+        fewest[i] = fewest[i].min(s.present);
+    }
+    if seen.iter().all(|&n| n == 0) {
+        return None;
+    }
+    let one = |v: Vec<f64>| -> Vec<Vec<f64>> { v.into_iter().map(|x| vec![x]).collect() };
+    let mean = |v: &[f64]| -> Vec<f64> {
+        v.iter()
+            .zip(&seen)
+            .map(|(x, &n)| x / n.max(1) as f64)
+            .collect()
+    };
+    Some(DayProfile {
+        days,
+        slot_minutes,
+        min: one(mean(&min)),
+        target: one(mean(&target)),
+        staffed: one(mean(&staffed)),
+        fewest_cumulative: one(fewest
+            .into_iter()
+            .map(|x| if x.is_finite() { x } else { 0.0 })
+            .collect()),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

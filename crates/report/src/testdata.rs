@@ -20,6 +20,15 @@ pub(crate) fn nursing_home() -> (Scenario, Rota, Report) {
     (sc, rota, report)
 }
 
+/// The home-care fixture (qualification demand: medication rounds) with its validation report.
+pub(crate) fn home_care() -> (Scenario, Rota, Report) {
+    let sc =
+        Scenario::from_json(include_str!("../../../fixtures/home_care/scenario.json")).unwrap();
+    let rota = Rota::from_json(&sc, include_str!("../../../fixtures/home_care/rota.json")).unwrap();
+    let report = turnus_core::validate(&sc, &rota);
+    (sc, rota, report)
+}
+
 /// The doc example with a hand-written rota and a hand-made report, so the snapshot shows
 /// the rendering only and does not move when the validator's figures change.
 pub(crate) fn case() -> (Scenario, Rota, Report) {
@@ -120,6 +129,7 @@ pub(crate) fn case() -> (Scenario, Rota, Report) {
                 person("ola", "skilled", 100.0, 10),
             ],
             slots: Vec::new(),
+            qualifications: Vec::new(),
         },
     };
     (sc, rota, report)

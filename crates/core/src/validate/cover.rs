@@ -5,7 +5,7 @@
 use super::{ObjectiveTerms, RuleId, Timeline, Violation};
 use crate::competence::{fill_order, nested_shortfall_into};
 use crate::rota::Rota;
-use crate::scenario::Scenario;
+use crate::scenario::{QualificationDemand, Scenario};
 use crate::shift::ShiftCategory;
 use crate::staff::RequestKind;
 
@@ -107,6 +107,28 @@ pub(crate) fn slot_cover(sc: &Scenario, sup: &Supply) -> SlotCover {
 
 /// Fills the demand, position, request and fairness terms; adds share and presence violations.
 /// `sup` is the [`supply`] of the rota.
+/// People present per slot of the horizon who count for qualification demand `qd`: those with
+/// the qualification and at least its level (fractional where a shift covers part of a slot).
+pub(crate) fn qualified_present(
+    sc: &Scenario,
+    tl: &Timeline,
+    qd: &QualificationDemand,
+) -> Vec<f64> {
+    let mut present = vec![0.0; sc.slots()];
+    for (p, works) in tl.work.iter().enumerate() {
+        let st = &sc.staff[p];
+        if st.level > qd.level || !st.qualifications.contains(&qd.qualification) {
+            continue;
+        }
+        for work in works {
+            for (k, frac) in sc.shift_slots(work.day, work.shift) {
+                present[k] += frac;
+            }
+        }
+    }
+    present
+}
+
 pub(crate) fn objective(
     sc: &Scenario,
     rota: &Rota,
@@ -138,20 +160,7 @@ pub(crate) fn objective(
 
     // Qualification demand: people with the qualification and at least the level.
     for qd in &sc.qualification_demand {
-        let holders: Vec<usize> = (0..sc.staff.len())
-            .filter(|&p| {
-                sc.staff[p].level <= qd.level
-                    && sc.staff[p].qualifications.contains(&qd.qualification)
-            })
-            .collect();
-        let mut present = vec![0.0; sc.slots()];
-        for &p in &holders {
-            for work in &tl.work[p] {
-                for (k, frac) in sc.shift_slots(work.day, work.shift) {
-                    present[k] += frac;
-                }
-            }
-        }
+        let present = qualified_present(sc, tl, qd);
         let lw = sc.level_weight(qd.level);
         for &(k, dem) in &qd.slots {
             let um = (f64::from(dem.min) - present[k]).max(0.0);

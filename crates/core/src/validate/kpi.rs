@@ -134,6 +134,36 @@ pub struct SlotKpi {
     pub staffed: PerLevel<f64>,
 }
 
+/// Demand for people with a qualification (`demand.curve[].qualification`) against the staff
+/// present who count for it: those with the qualification and at least the competence.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct QualificationKpi {
+    /// Qualification id.
+    pub qualification: String,
+    /// The lowest competence that counts (its id); higher ones count too.
+    pub competence: String,
+    /// Person-hours below the minimum (summed over the slots; the objective term
+    /// `under_min_qualification_hours` sums this over every qualification demand).
+    pub under_min_hours: f64,
+    /// One per slot of the horizon, in order.
+    pub slots: Vec<QualificationSlotKpi>,
+}
+
+/// Qualification demand and the qualified staff present in one slot.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct QualificationSlotKpi {
+    /// Day index.
+    pub day: usize,
+    /// Start time, `HH:MM` in JSON.
+    pub time: TimeOfDay,
+    /// Minimum demand.
+    pub min: u32,
+    /// Target demand.
+    pub target: u32,
+    /// Qualified people present (fractional where a shift covers part of the slot).
+    pub present: f64,
+}
+
 /// Per person figures.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct PersonKpi {
@@ -209,6 +239,9 @@ pub struct Kpis {
     pub people: Vec<PersonKpi>,
     /// Demand vs staff per slot, one per slot of the horizon in order.
     pub slots: Vec<SlotKpi>,
+    /// Qualification demand vs the qualified staff, one per qualification and competence the
+    /// demand curve asks for, in the order of the scenario's resolved demand.
+    pub qualifications: Vec<QualificationKpi>,
 }
 
 /// Computes the KPIs from what the validation has already worked out: the timeline, the
@@ -230,7 +263,43 @@ pub(crate) fn compute(
     k.hours_without_nurse = hours_without_top_level(sc, sup);
     k.nurse_every_hour = k.hours_without_nurse == 0;
     k.slots = slots(sc, sup);
+    k.qualifications = qualifications(sc, tl);
     k
+}
+
+/// Demand and qualified staff per slot, per qualification demand.
+fn qualifications(sc: &Scenario, tl: &Timeline) -> Vec<QualificationKpi> {
+    let spd = sc.slots_per_day;
+    let slot_h = sc.slot_minutes as f64 / 60.0;
+    sc.qualification_demand
+        .iter()
+        .map(|qd| {
+            let present = super::cover::qualified_present(sc, tl, qd);
+            let mut slots: Vec<QualificationSlotKpi> = present
+                .iter()
+                .enumerate()
+                .map(|(k, &present)| QualificationSlotKpi {
+                    day: k / spd,
+                    time: TimeOfDay::from_minutes((k % spd) as i64 * sc.slot_minutes),
+                    min: 0,
+                    target: 0,
+                    present,
+                })
+                .collect();
+            let mut under = 0.0;
+            for &(k, dem) in &qd.slots {
+                slots[k].min = dem.min;
+                slots[k].target = dem.target;
+                under += (f64::from(dem.min) - present[k]).max(0.0) * slot_h;
+            }
+            QualificationKpi {
+                qualification: sc.spec().qualifications[qd.qualification].id.clone(),
+                competence: sc.level_id(qd.level).to_string(),
+                under_min_hours: under,
+                slots,
+            }
+        })
+        .collect()
 }
 
 /// Full-time share, mean size and profile over the staff with a position.

@@ -16,7 +16,10 @@ mod kpi;
 mod rules;
 
 pub use cover::{fairness_counts, fairness_eligibility, supply, Supply};
-pub use kpi::{CompetenceHours, Kpis, PerLevel, PersonKpi, PositionProfile, SlotKpi};
+pub use kpi::{
+    CompetenceHours, Kpis, PerLevel, PersonKpi, PositionProfile, QualificationKpi,
+    QualificationSlotKpi, SlotKpi,
+};
 
 /// Which rule a violation breaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
