@@ -285,6 +285,27 @@ struct Ctx {
     patience: Option<f64>,
     /// The monolithic model's size and build seconds, recorded by the bound thread.
     built_info: Mutex<(ModelSize, f64)>,
+    /// Size limits of the bound models ([`Limits::default`]; lower in tests, to reach the
+    /// paths large scenarios take).
+    limits: Limits,
+}
+
+/// Above what size the bound thread leaves the monolithic model out.
+#[derive(Clone, Copy, Debug)]
+struct Limits {
+    /// [`MONO_MAX_AGGREGATE_NONZEROS`].
+    mono_max_aggregate_nonzeros: usize,
+    /// [`MONO_MAX_NONZEROS`].
+    mono_max_nonzeros: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            mono_max_aggregate_nonzeros: MONO_MAX_AGGREGATE_NONZEROS,
+            mono_max_nonzeros: MONO_MAX_NONZEROS,
+        }
+    }
 }
 
 impl Ctx {
@@ -303,6 +324,7 @@ impl Ctx {
                 .ok()
                 .and_then(|v| v.parse().ok()),
             built_info: Mutex::new((ModelSize::default(), 0.0)),
+            limits: Limits::default(),
         })
     }
 
@@ -709,8 +731,12 @@ pub fn solve(sc: &Scenario, opts: &SolveOptions) -> Result<Outcome, SolveError> 
         }
     }
     model::check_supported(sc)?;
-    let ctx = Arc::new(Ctx::new(sc, opts)?);
+    solve_in(Arc::new(Ctx::new(sc, opts)?))
+}
 
+/// [`solve`] after the options are checked, in `ctx`.
+fn solve_in(ctx: Arc<Ctx>) -> Result<Outcome, SolveError> {
+    let (sc, opts) = (&ctx.sc, &ctx.opts);
     let mut st = State::new(
         &ctx,
         opts.initial.clone().unwrap_or_else(|| fixed_start(sc)),
@@ -1047,7 +1073,7 @@ impl Ctx {
         let mut mono_runs = true;
         if !monolithic {
             self.aggregate_bound(true, exchange, |size| {
-                mono_runs = size.nonzeros <= MONO_MAX_AGGREGATE_NONZEROS;
+                mono_runs = size.nonzeros <= self.limits.mono_max_aggregate_nonzeros;
                 if mono_runs {
                     AGGREGATE_SHARE * limit
                 } else {
@@ -1058,8 +1084,9 @@ impl Ctx {
         if !mono_runs {
             if self.trace {
                 eprintln!(
-                    "[turnus-solve {:7.2}s] monolithic model not run: the aggregate model alone has over {MONO_MAX_AGGREGATE_NONZEROS} non-zeros",
-                    self.elapsed()
+                    "[turnus-solve {:7.2}s] monolithic model not run: the aggregate model alone has over {} non-zeros",
+                    self.elapsed(),
+                    self.limits.mono_max_aggregate_nonzeros
                 );
             }
             return Ok(BoundRun::none());
@@ -1070,12 +1097,13 @@ impl Ctx {
         // Nor is it run when it is itself that large (the generated annual rota: 2.6 million
         // non-zeros, a bound of 348 after 300 s against the aggregate root LP's 28 489 at
         // 78 s); the thread goes to the search.
-        if !monolithic && size.nonzeros > MONO_MAX_NONZEROS {
+        if !monolithic && size.nonzeros > self.limits.mono_max_nonzeros {
             if self.trace {
                 eprintln!(
-                    "[turnus-solve {:7.2}s] monolithic model not run: {} non-zeros, over {MONO_MAX_NONZEROS}",
+                    "[turnus-solve {:7.2}s] monolithic model not run: {} non-zeros, over {}",
                     self.elapsed(),
-                    size.nonzeros
+                    size.nonzeros,
+                    self.limits.mono_max_nonzeros
                 );
             }
             return Ok(BoundRun::none());
@@ -1445,7 +1473,7 @@ impl Ctx {
             // lowest index winning ties, so a run is repeatable for a given thread count.
             // (Used only once no hard rule is broken.)
             let short = if st.report.is_feasible() {
-                lns::under_minimum(sc, &st.best)
+                lns::short_days(sc, &st.best)
             } else {
                 Vec::new()
             };
@@ -1712,11 +1740,12 @@ pub fn model_size(sc: &Scenario, step_pct: f64) -> Result<ModelSize, SolveError>
 #[cfg(test)]
 mod tests {
     use super::{
-        await_bound, construction_blocks, decode, rows_free, warm_start, Ctx, Elastic, Exchange,
-        Patience, SolveOptions, Sub,
+        aggregate_bound, await_bound, construction_blocks, decode, rows_free, solve_in, warm_start,
+        Ctx, Elastic, Exchange, Limits, ModelSize, Patience, SolveOptions, Sub,
     };
     use crate::highs_run::{run, RunSettings, Watcher};
     use std::sync::atomic::Ordering;
+    use std::sync::Arc;
     use turnus_core::{validate, Rota, Scenario};
 
     /// Solves one sub-model to optimality: (objective, rota).
@@ -1776,6 +1805,55 @@ mod tests {
             }
         }
         assert!(compared >= 10, "only {compared} rows had no hard violation");
+    }
+
+    /// Over the size limits the bound thread leaves the monolithic model out, as on the
+    /// generated annual rota (the model itself too large) and Curtois 21 (the aggregate model
+    /// already large): the solve still returns a rota that validates, its objective is the
+    /// validator's, the bound is the aggregate model's, and no monolithic model size is
+    /// reported. With the default limits the same scenario runs the monolithic model.
+    #[test]
+    fn over_the_size_limits_the_monolithic_model_is_not_run() {
+        let sc = Scenario::from_json(include_str!("../../../fixtures/doc_example.json")).unwrap();
+        let opts = SolveOptions {
+            time_limit: 6.0,
+            threads: 2,
+            ..SolveOptions::default()
+        };
+        let (agg, ..) = aggregate_bound(&sc, &opts, true).unwrap();
+        let small = Limits {
+            mono_max_nonzeros: 1,
+            ..Limits::default()
+        };
+        let tiny_aggregate = Limits {
+            mono_max_aggregate_nonzeros: 1,
+            ..Limits::default()
+        };
+        for (limits, mono) in [
+            (Limits::default(), true),
+            (small, false),
+            (tiny_aggregate, false),
+        ] {
+            let mut ctx = Ctx::new(&sc, &opts).unwrap();
+            ctx.limits = limits;
+            let out = solve_in(Arc::new(ctx)).unwrap();
+            assert_eq!(out.size != ModelSize::default(), mono, "{limits:?}");
+            let rota = out.rota.as_ref().unwrap();
+            let rep = validate(&sc, rota);
+            assert!(rep.is_feasible(), "{limits:?}: {:?}", rep.violations);
+            let o = out.objective.unwrap();
+            assert!(
+                (o - rep.objective).abs() <= 1e-6 * o.abs().max(1.0),
+                "{limits:?}"
+            );
+            assert!(out.bound <= o + 1e-6, "{limits:?}");
+            if !mono {
+                assert!(
+                    (out.bound - agg).abs() <= 1e-6 * agg.abs().max(1.0),
+                    "{limits:?}"
+                );
+            }
+        }
     }
 
     /// A bound thread that never answers (HiGHS in a phase without interrupt checks) is left

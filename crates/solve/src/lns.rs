@@ -90,7 +90,8 @@ fn helpers(sc: &Scenario, rep_staff: Option<&str>, rule: RuleId) -> Vec<usize> {
 
 /// Chooses the next neighbourhood. While hard rules are broken, most neighbourhoods are aimed at
 /// one of the breaches: the days around it, for the staff who can mend it; after that, half
-/// are aimed at the days below the curve's minimum (`short`, from [`under_minimum`]).
+/// are aimed at the days below the curve's minimum or short of a per-shift cover row
+/// (`short`, from [`short_days`]).
 pub(crate) fn choose(
     sc: &Scenario,
     rng: &mut Rng,
@@ -107,8 +108,9 @@ pub(crate) fn choose(
         let concerned = v.staff.is_some().then(|| people[0]);
         return aimed(sc, rng, size, v.days, &people, concerned);
     }
-    // Below the curve's minimum (the heaviest soft cost): half the neighbourhoods are aimed at
-    // a day and level short of it, for the staff who count for that level.
+    // Below the curve's minimum or a cover row (the heaviest soft costs): half the
+    // neighbourhoods are aimed at a day and level short of it, for the staff who count for
+    // that level.
     if hard.is_empty() && !short.is_empty() && rng.below(2) == 0 {
         let (d, level) = short[rng.below(short.len())];
         let people: Vec<usize> = (0..np).filter(|&p| sc.staff[p].level <= level).collect();
@@ -227,6 +229,37 @@ pub(crate) fn under_minimum(sc: &Scenario, rota: &Rota) -> Vec<(usize, usize)> {
     out
 }
 
+/// The (day, level) pairs where `rota` is short of a per-shift cover row (the level is the
+/// row's, or the lowest for a row any level may fill), each once, in order of the rows.
+pub(crate) fn cover_short(sc: &Scenario, rota: &Rota) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for row in &sc.cover {
+        let n = (0..sc.staff.len())
+            .filter(|&p| {
+                rota.cells[p][row.day] == Some(row.shift)
+                    && row.level.is_none_or(|l| sc.staff[p].level <= l)
+            })
+            .count();
+        let level = row.level.unwrap_or(sc.levels() - 1);
+        if n < row.required as usize && !out.contains(&(row.day, level)) {
+            out.push((row.day, level));
+        }
+    }
+    out
+}
+
+/// The days the search aims at once no hard rule is broken: those below the curve's minimum
+/// ([`under_minimum`]), then those short of a per-shift cover row ([`cover_short`]).
+pub(crate) fn short_days(sc: &Scenario, rota: &Rota) -> Vec<(usize, usize)> {
+    let mut out = under_minimum(sc, rota);
+    for x in cover_short(sc, rota) {
+        if !out.contains(&x) {
+            out.push(x);
+        }
+    }
+    out
+}
+
 /// Construction groups: staff of one competence level together (highest first, night workers
 /// first within it), in chunks of at most `chunk`.
 pub(crate) fn construction_groups(sc: &Scenario, chunk: usize) -> Vec<Vec<usize>> {
@@ -248,11 +281,15 @@ pub(crate) fn construction_groups(sc: &Scenario, chunk: usize) -> Vec<Vec<usize>
 
 #[cfg(test)]
 mod tests {
-    use super::{choose, under_minimum, Rng, Sizes};
+    use super::{choose, cover_short, short_days, under_minimum, Rng, Sizes};
     use turnus_core::{validate, Rota, Scenario};
 
     fn small_unit() -> (Scenario, Rota) {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/small_unit");
+        fixture("small_unit")
+    }
+
+    fn fixture(name: &str) -> (Scenario, Rota) {
+        let dir = format!("{}/../../fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
         let sc =
             Scenario::from_json(&std::fs::read_to_string(format!("{dir}/scenario.json")).unwrap())
                 .unwrap();
@@ -321,5 +358,38 @@ mod tests {
             })
             .count();
         assert!(aimed * 10 >= draws * 4, "{aimed} of {draws}");
+    }
+
+    /// The days short of a per-shift cover row agree with the validator's count of people
+    /// short; an empty rota is short on the day of every row that asks for someone.
+    #[test]
+    fn cover_short_agrees_with_the_validator() {
+        let (sc, rota) = fixture("home_care");
+        assert!(!sc.cover.is_empty(), "the fixture has per-shift cover rows");
+        let count = |r: &Rota| validate(&sc, r).terms.cover_under_count;
+        let empty = Rota::empty(&sc);
+        let all = cover_short(&sc, &empty);
+        assert!(count(&empty) > 0.0);
+        for row in sc.cover.iter().filter(|r| r.required > 0) {
+            let level = row.level.unwrap_or(sc.levels() - 1);
+            assert!(all.contains(&(row.day, level)), "{row:?}");
+        }
+        assert_eq!(cover_short(&sc, &rota).is_empty(), count(&rota) == 0.0);
+        // Take people off one covered row's shift until it is short: its day shows up.
+        let row = sc
+            .cover
+            .iter()
+            .find(|r| r.required > 0)
+            .expect("a cover row");
+        let mut short = rota.clone();
+        for p in 0..sc.staff.len() {
+            if short.cells[p][row.day] == Some(row.shift) {
+                short.cells[p][row.day] = None;
+            }
+        }
+        let level = row.level.unwrap_or(sc.levels() - 1);
+        assert!(count(&short) > 0.0);
+        assert!(cover_short(&sc, &short).contains(&(row.day, level)));
+        assert!(short_days(&sc, &short).contains(&(row.day, level)));
     }
 }
