@@ -217,7 +217,7 @@ enum Command {
          turnus bench curtois --instances 1,3,5-7 --dir ../shared/benchmarks/curtois\n\n",
         "Exit codes:\n",
         "  0  every instance got a rota the validator accepts\n",
-        "  1  at least one instance got none\n",
+        "  1  at least one instance got none (a solver error is a row with status error)\n",
         "  2  bad input: a bad instance list or option, a missing directory, README.md or\n",
         "     instance file, or a rule the solver cannot model"
     ))]

@@ -228,10 +228,13 @@ pub struct BenchRow {
     pub validator_agrees: bool,
 }
 
-/// Loads instance `instance` (imported as `spec`) as a scenario. A bench loads every instance
-/// first, so that an instance that does not load stops it before anything is solved.
+/// Loads instance `instance` (imported as `spec`) as a scenario and checks that the solver can
+/// model its rules. A bench loads every instance first, so that an instance that does not load,
+/// or has a rule the solver refuses, stops it before anything is solved.
 pub fn load(instance: usize, spec: ScenarioSpec) -> Result<Scenario, BenchError> {
-    Scenario::new(spec).map_err(|source| BenchError::Scenario { instance, source })
+    let sc = Scenario::new(spec).map_err(|source| BenchError::Scenario { instance, source })?;
+    turnus_solve::check_supported(&sc).map_err(|source| BenchError::Solve { instance, source })?;
+    Ok(sc)
 }
 
 /// Solves instance `instance` (loaded as `sc`) with `opts`, checks the rota with the validator
@@ -605,6 +608,28 @@ mod tests {
             ..row()
         };
         assert_eq!(none.csv_line(), "4,28,10,no_rota,,,,,20.01,1716,,-");
+    }
+
+    /// An instance with a rule the solver cannot model stops the bench when it is loaded,
+    /// before anything is solved, with the rule's name.
+    #[test]
+    fn a_rule_the_solver_cannot_model_is_refused_at_load() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../fixtures/small_unit/scenario.json"
+        ))
+        .unwrap();
+        let mut spec = Scenario::from_json(&text).unwrap().spec().clone();
+        assert!(load(3, spec.clone()).is_ok());
+        spec.rules.min_consecutive_days = Some(turnus_core::rules::Limit {
+            value: 2,
+            weight: Some(1.0),
+        });
+        let err = load(3, spec).unwrap_err().to_string();
+        assert!(
+            err.starts_with("Instance3: rules.min_consecutive_days"),
+            "{err}"
+        );
     }
 
     /// A solver error is a row of its own (status `error`, nothing else but the instance, its

@@ -690,6 +690,12 @@ fn whole_model(
     Ok(Builder::build(sc, &prep, rota, &cells, mode))
 }
 
+/// Checks that the formulation can express every rule of `sc` ([`SolveError::Unsupported`]
+/// names the first one it cannot), without solving: [`solve`] does the same first.
+pub fn check_supported(sc: &Scenario) -> Result<(), SolveError> {
+    model::check_supported(sc)
+}
+
 /// The objective of `rota` as the MIP formulation sees it: the model with every cell fixed,
 /// solved for its auxiliary variables. Equals the validator's objective when the formulation is
 /// right; the test suite checks that on every fixture and on random scenarios.
