@@ -133,7 +133,12 @@ pub fn run(suite: Suite, args: &BenchArgs) -> Result<ExitCode> {
 /// Why a row has no validated rota, in words.
 fn disagreement(row: &BenchRow) -> String {
     if let Some(e) = &row.error {
-        return format!("the solver failed: {e}");
+        // The message starts with the instance, which the caller's line already names.
+        let prefix = format!("Instance{}: ", row.instance);
+        return format!(
+            "the solver failed: {}",
+            e.strip_prefix(&prefix).unwrap_or(e)
+        );
     }
     match (row.objective, row.hard_violations, row.validator_objective) {
         (None, _, _) => "no rota meeting every hard rule was found".into(),
