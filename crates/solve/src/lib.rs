@@ -371,6 +371,16 @@ impl Ctx {
         self.start.elapsed().as_secs_f64()
     }
 
+    /// Whether the bound thread runs beside the construction and the search, trading rotas
+    /// with them (2+ threads). A run capped by iterations must be repeatable, and what the two
+    /// sides trade while both run depends on timing: there the bound model runs first, alone,
+    /// as with one thread.
+    fn parallel(&self) -> bool {
+        self.opts.threads >= 2
+            && self.opts.strategy != Strategy::Monolithic
+            && self.opts.max_iterations.is_none()
+    }
+
     fn remaining(&self) -> f64 {
         (self.opts.time_limit - self.elapsed()).max(0.0)
     }
@@ -751,11 +761,8 @@ fn solve_in(ctx: Arc<Ctx>) -> Result<Outcome, SolveError> {
     let exchange = Arc::new(Exchange::default());
     // The bound thread (the aggregate bound, then the monolithic model). With 2+ threads it
     // runs beside the construction and the search from the start and trades rotas with them
-    // through HiGHS callbacks; with one thread it runs between them.
-    // A run capped by iterations must be repeatable, and what the two sides trade while both
-    // run depends on timing: there the bound model runs first, alone, as with one thread.
-    let parallel = opts.threads >= 2 && !monolithic && opts.max_iterations.is_none();
-    let mono = if parallel {
+    // through HiGHS callbacks; with one thread it runs between them (see [`Ctx::parallel`]).
+    let mono = if ctx.parallel() {
         let rx = spawn_bound(&ctx, &exchange, ctx.remaining(), st.best.clone());
         let searched = (|| {
             if opts.initial.is_none() {
@@ -910,6 +917,12 @@ impl Exchange {
         }
     }
 
+    /// The objective of the search's best rota posted so far.
+    fn best_objective(&self) -> Option<f64> {
+        let g = self.search.lock().unwrap_or_else(|e| e.into_inner());
+        g.as_ref().map(|(_, o, _)| *o)
+    }
+
     /// The posted rota, when it was posted after serial `since`.
     fn newer(&self, since: u64) -> Option<(u64, f64, Rota)> {
         let g = self.search.lock().unwrap_or_else(|e| e.into_inner());
@@ -932,6 +945,70 @@ struct MonoLink<'a> {
     stopping: bool,
     /// Stop as soon as HiGHS reports a finite bound (the root LP's).
     root_only: bool,
+    /// Hand the thread to the search once the run has stalled (beside the search only).
+    stall: Option<Stall>,
+    /// The run has stalled: stop.
+    stalled: bool,
+}
+
+/// Watches the monolithic model's progress beside the search. Its run has *stalled* when, for
+/// [`Stall::window`] seconds, its bound has not risen by [`STALL_RISE`] of the gap to the
+/// best rota (the search's or its own) and it has not found a rota better than the search's
+/// itself. Then the bound it has proven stands, and its thread does more good in the search
+/// (on Curtois 7 the bound went from 945.4 at 5 s to 948.0 at 60 s while the search ran on
+/// one thread; see benches/RESULTS.md, session 9). The window is long enough for the proofs
+/// the model does give: on Curtois 2 the bound sat at 659.8 for 8.8 s before HiGHS's tree
+/// closed at 828.
+#[derive(Debug)]
+struct Stall {
+    window: f64,
+    /// When the run last made progress, and its bound then (none before the first bound).
+    since: Option<(f64, f64)>,
+    /// The best rota HiGHS has reported.
+    incumbent: f64,
+}
+
+/// The rise of the bound, as a share of the gap, that counts as progress (see [`Stall`]).
+const STALL_RISE: f64 = 0.02;
+
+impl Stall {
+    /// A watch for a solve with `time_limit`: a window of a quarter of it, at least 10 s.
+    fn new(time_limit: f64) -> Stall {
+        Stall {
+            window: (0.25 * time_limit).max(10.0),
+            since: None,
+            incumbent: f64::INFINITY,
+        }
+    }
+
+    /// Notes HiGHS's `bound` and `incumbent` at `now` against the search's best `search`;
+    /// `true` once the run has stalled.
+    fn stalled(&mut self, now: f64, bound: f64, incumbent: f64, search: Option<f64>) -> bool {
+        if !bound.is_finite() {
+            return false;
+        }
+        let search = search.unwrap_or(f64::INFINITY);
+        let best = incumbent.min(search);
+        // A rota HiGHS found itself, better than any the search offered.
+        let own = incumbent < self.incumbent - 1e-6 && incumbent < search - 1e-6;
+        self.incumbent = self.incumbent.min(incumbent);
+        let risen = match self.since {
+            None => true,
+            Some((_, b0)) => {
+                let gap = if best.is_finite() {
+                    best - b0
+                } else {
+                    b0.abs()
+                };
+                bound - b0 >= STALL_RISE * gap.max(1e-9)
+            }
+        };
+        if own || risen {
+            self.since = Some((now, bound));
+            return false;
+        }
+        self.since.is_some_and(|(t, _)| now - t >= self.window)
+    }
 }
 
 impl<'a> MonoLink<'a> {
@@ -947,6 +1024,8 @@ impl<'a> MonoLink<'a> {
             offers: false,
             stopping: false,
             root_only: false,
+            stall: None,
+            stalled: false,
         }
     }
 
@@ -957,9 +1036,26 @@ impl<'a> MonoLink<'a> {
 }
 
 impl highs_run::Watcher for MonoLink<'_> {
-    fn check(&mut self, bound: f64, _incumbent: f64) -> bool {
+    fn check(&mut self, bound: f64, incumbent: f64) -> bool {
         self.ctx.raise_bound(bound);
         if self.root_only && bound.is_finite() {
+            return true;
+        }
+        if let Some(stall) = &mut self.stall {
+            let search = self.exchange.best_objective();
+            if stall.stalled(self.ctx.elapsed(), bound, incumbent, search) {
+                if self.ctx.trace {
+                    eprintln!(
+                        "[turnus-solve {:7.2}s] bound model: stalled {:.0} s at bound {bound:.1}; its thread goes to the search",
+                        self.ctx.elapsed(),
+                        stall.window
+                    );
+                }
+                self.stall = None;
+                self.stalled = true;
+            }
+        }
+        if self.stalled {
             return true;
         }
         let stop = self.stop_now();
@@ -1133,6 +1229,10 @@ impl Ctx {
             x: built.x.clone(),
             work: built.work.clone(),
             z: built.z.clone(),
+            // Ablation for benchmarks: `TURNUS_NO_STALL=1` keeps the model running to the end
+            // (benches/RESULTS.md, session 9).
+            stall: (self.parallel() && std::env::var_os("TURNUS_NO_STALL").is_none())
+                .then(|| Stall::new(self.opts.time_limit)),
             ..MonoLink::watch_only(self, exchange)
         };
         let res = if link.stop_now() {
@@ -1747,7 +1847,7 @@ pub fn model_size(sc: &Scenario, step_pct: f64) -> Result<ModelSize, SolveError>
 mod tests {
     use super::{
         aggregate_bound, await_bound, construction_blocks, decode, rows_free, solve_in, warm_start,
-        Ctx, Elastic, Exchange, Limits, ModelSize, Patience, SolveOptions, Sub,
+        Ctx, Elastic, Exchange, Limits, ModelSize, Patience, SolveOptions, Stall, Sub,
     };
     use crate::highs_run::{run, RunSettings, Watcher};
     use std::sync::atomic::Ordering;
@@ -1908,6 +2008,46 @@ mod tests {
         assert!(p.check(0.0, 90.0));
         assert!(p.check(0.0, 95.0));
         assert!(!p.check(0.0, 80.0));
+    }
+
+    #[test]
+    fn the_bound_model_stalls_only_after_a_window_without_progress() {
+        let mut s = Stall::new(60.0);
+        assert_eq!(s.window, 15.0);
+        assert_eq!(Stall::new(8.0).window, 10.0);
+        // No bound yet (the root LP runs): never stalled, however long.
+        assert!(!s.stalled(0.0, f64::NEG_INFINITY, f64::INFINITY, None));
+        assert!(!s.stalled(100.0, f64::NEG_INFINITY, f64::INFINITY, Some(1000.0)));
+        // The first bound starts the clock; the search's 1000 makes the gap 100.
+        assert!(!s.stalled(100.0, 900.0, f64::INFINITY, Some(1000.0)));
+        // A rise under 2 % of the gap is no progress; at the window's end the run has stalled.
+        assert!(!s.stalled(110.0, 901.9, 1000.0, Some(1000.0)));
+        assert!(!s.stalled(114.9, 901.9, 1000.0, Some(1000.0)));
+        assert!(s.stalled(115.0, 901.9, 1000.0, Some(1000.0)));
+
+        // A rise of 2 % of the gap resets the clock, measured from the bound of the last
+        // progress (900), not from the last check.
+        let mut s = Stall::new(60.0);
+        assert!(!s.stalled(0.0, 900.0, f64::INFINITY, Some(1000.0)));
+        assert!(!s.stalled(10.0, 901.0, 1000.0, Some(1000.0)));
+        assert!(!s.stalled(14.0, 902.0, 1000.0, Some(1000.0)));
+        assert!(!s.stalled(28.0, 902.5, 1000.0, Some(1000.0)));
+        assert!(s.stalled(29.0, 902.5, 1000.0, Some(1000.0)));
+
+        // A rota HiGHS finds itself, better than the search's, is progress; taking the search's
+        // offer (its incumbent equal to the search's) is not.
+        let mut s = Stall::new(60.0);
+        assert!(!s.stalled(0.0, 900.0, 1200.0, Some(1000.0)));
+        assert!(!s.stalled(10.0, 900.0, 1000.0, Some(1000.0)));
+        assert!(!s.stalled(14.0, 900.0, 990.0, Some(1000.0)));
+        assert!(!s.stalled(28.0, 900.0, 990.0, Some(1000.0)));
+        assert!(s.stalled(29.0, 900.0, 990.0, Some(990.0)));
+
+        // Without any rota, a flat bound also stalls (the gap is then the bound's size).
+        let mut s = Stall::new(60.0);
+        assert!(!s.stalled(0.0, 500.0, f64::INFINITY, None));
+        assert!(!s.stalled(10.0, 509.0, f64::INFINITY, None));
+        assert!(s.stalled(15.0, 509.0, f64::INFINITY, None));
     }
 
     #[test]
