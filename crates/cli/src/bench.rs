@@ -115,7 +115,7 @@ pub fn run(suite: Suite, args: &BenchArgs) -> Result<ExitCode> {
         let row = suite::run(n, &sc, best_known, &opts);
         emit(&format!("{}\n", row.table_line()))?;
         if !row.validator_agrees {
-            eprintln!("note: Instance{n}: {}", disagreement(&row));
+            eprintln!("note: {}", disagreement(&row));
         }
         if let Some(csv) = &mut csv {
             csv.line(&row.csv_line())?;
@@ -130,23 +130,20 @@ pub fn run(suite: Suite, args: &BenchArgs) -> Result<ExitCode> {
     })
 }
 
-/// Why a row has no validated rota, in words.
+/// Why a row has no validated rota, in words, naming the instance.
 fn disagreement(row: &BenchRow) -> String {
+    // A solver error's message already names the instance.
     if let Some(e) = &row.error {
-        // The message starts with the instance, which the caller's line already names.
-        let prefix = format!("Instance{}: ", row.instance);
-        return format!(
-            "the solver failed: {}",
-            e.strip_prefix(&prefix).unwrap_or(e)
-        );
+        return format!("the solver failed on {e}");
     }
-    match (row.objective, row.hard_violations, row.validator_objective) {
+    let why = match (row.objective, row.hard_violations, row.validator_objective) {
         (None, _, _) => "no rota meeting every hard rule was found".into(),
         (Some(o), Some(hard), Some(v)) => {
             format!("the validator finds {hard} hard violation(s) and objective {v} (solver: {o})")
         }
-        (Some(_), _, _) => "the solver returned no rota to validate".into(),
-    }
+        (Some(_), _, _) => "the solver returned no rota to validate".to_string(),
+    };
+    format!("Instance{}: {why}", row.instance)
 }
 
 /// The CSV file, written and flushed row by row so a long run leaves its rows behind.

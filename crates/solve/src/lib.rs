@@ -941,14 +941,12 @@ struct MonoLink<'a> {
     offered: u64,
     /// Offer the search's rotas at all.
     offers: bool,
-    /// `check` has asked HiGHS to stop (traced once).
+    /// `check` has asked HiGHS to stop, for good (traced once).
     stopping: bool,
     /// Stop as soon as HiGHS reports a finite bound (the root LP's).
     root_only: bool,
     /// Hand the thread to the search once the run has stalled (beside the search only).
     stall: Option<Stall>,
-    /// The run has stalled: stop.
-    stalled: bool,
 }
 
 /// Watches the monolithic model's progress beside the search. Its run has *stalled* when, for
@@ -1025,7 +1023,6 @@ impl<'a> MonoLink<'a> {
             stopping: false,
             root_only: false,
             stall: None,
-            stalled: false,
         }
     }
 
@@ -1041,7 +1038,9 @@ impl highs_run::Watcher for MonoLink<'_> {
         if self.root_only && bound.is_finite() {
             return true;
         }
-        if let Some(stall) = &mut self.stall {
+        // The search's best is read only with a bound (the simplex and interior-point
+        // interrupt checks, far more frequent, have none).
+        if let Some(stall) = self.stall.as_mut().filter(|_| bound.is_finite()) {
             let search = self.exchange.best_objective();
             if stall.stalled(self.ctx.elapsed(), bound, incumbent, search) {
                 if self.ctx.trace {
@@ -1052,11 +1051,8 @@ impl highs_run::Watcher for MonoLink<'_> {
                     );
                 }
                 self.stall = None;
-                self.stalled = true;
+                self.stopping = true;
             }
-        }
-        if self.stalled {
-            return true;
         }
         let stop = self.stop_now();
         if stop && !self.stopping && self.ctx.trace {
@@ -1066,7 +1062,7 @@ impl highs_run::Watcher for MonoLink<'_> {
             );
         }
         self.stopping |= stop;
-        stop
+        self.stopping
     }
 
     fn offer(&mut self, incumbent: f64) -> Option<(Vec<i32>, Vec<f64>)> {
