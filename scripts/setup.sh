@@ -82,7 +82,8 @@ find_libclang() {
     for dir in ${LIBCLANG_PATH:-} /usr/lib/llvm-*/lib /usr/lib/x86_64-linux-gnu \
         /usr/lib/aarch64-linux-gnu /usr/lib64 /usr/lib /usr/local/lib; do
         for f in "$dir"/libclang.so "$dir"/libclang-*.so* "$dir"/libclang.so.*; do
-            if [[ -e $f ]]; then
+            # libclang-cpp is clang's C++ library, not the C API bindgen loads.
+            if [[ -e $f && $f != */libclang-cpp* ]]; then
                 echo "$f"
                 return 0
             fi
