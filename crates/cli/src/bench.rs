@@ -141,7 +141,7 @@ fn disagreement(row: &BenchRow) -> String {
         (Some(o), Some(hard), Some(v)) => {
             format!("the validator finds {hard} hard violation(s) and objective {v} (solver: {o})")
         }
-        (Some(_), _, _) => "the solver returned no rota to validate".to_string(),
+        (Some(_), _, _) => "the solver returned no rota to validate".into(),
     };
     format!("Instance{}: {why}", row.instance)
 }
