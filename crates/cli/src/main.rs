@@ -138,7 +138,8 @@ enum Command {
         /// Random seed.
         #[arg(long, default_value_t = 1, value_name = "N")]
         seed: u64,
-        /// Cap on search iterations (with --threads 1 the run is then repeatable).
+        /// Cap on search iterations: the run then gives the same rota every time (for the same
+        /// seed and --threads); the bound model runs after the search and gives the bound only.
         #[arg(long, value_name = "N")]
         max_iterations: Option<usize>,
         /// Start from this rota (warm start).

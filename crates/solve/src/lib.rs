@@ -16,10 +16,11 @@
 //!    than the bound model uses, several neighbourhoods are solved at once (rayon, one HiGHS
 //!    model per worker) and the best result is kept.
 //! 3. **The monolithic model**, run from the start beside the construction and the search (or
-//!    between them with one thread), gives the proven lower bound, so the reported gap is always
-//!    proven. It takes each better rota of the search as an incumbent (HiGHS callbacks), its
-//!    rising bound lets the search stop as soon as its rota is proven optimal, and its own
-//!    solution is used when it is better.
+//!    between them with one thread, or after them in a run capped by iterations), gives the
+//!    proven lower bound, so the reported gap is always proven. It takes each better rota of
+//!    the search as an incumbent (HiGHS callbacks), its rising bound lets the search stop as
+//!    soon as its rota is proven optimal, and its own solution is used when it is better (not
+//!    in a capped run, which must be repeatable).
 //!
 //! Every rota returned is checked by the independent validator of turnus-core, and the reported
 //! objective is the formulation's own evaluation of the rota, which tests compare with the
@@ -93,7 +94,7 @@ pub struct SolveOptions {
     /// Threads: with 2 or more the monolithic bound model runs from the start beside the
     /// construction and the search (trading its proven bound for their rotas), and the other
     /// threads each solve one neighbourhood at a time (so 3+ threads run the search in
-    /// parallel). With `max_iterations` set the bound model runs before the search instead,
+    /// parallel). With `max_iterations` set the bound model runs after the search instead,
     /// so that the run is repeatable.
     pub threads: u32,
     /// Random seed for the neighbourhood choice and HiGHS.
@@ -105,8 +106,11 @@ pub struct SolveOptions {
     /// Step between position sizes the model may choose, in percent (default 5).
     pub position_step_pct: f64,
     /// Cap on search iterations. With a cap, and sub-problems that finish within their limits,
-    /// the same scenario, options, seed and threads give the same rota (the bound model then
-    /// runs before the search rather than beside it: see `threads`).
+    /// the same scenario, options, seed and threads give the same rota: the construction and
+    /// the search run first, alone, on at most 60 % of the time limit, and never read the
+    /// bound; the bound model then has the rest of the time, started from their rota, and
+    /// gives the bound only (its own rotas, which depend on the clock, are not taken). The
+    /// bound, gap and status may differ between such runs.
     pub max_iterations: Option<usize>,
     /// Search strategy.
     pub strategy: Strategy,
@@ -376,9 +380,19 @@ impl Ctx {
     /// sides trade while both run depends on timing: there the bound model runs first, alone,
     /// as with one thread.
     fn parallel(&self) -> bool {
-        self.opts.threads >= 2
-            && self.opts.strategy != Strategy::Monolithic
-            && self.opts.max_iterations.is_none()
+        self.opts.threads >= 2 && self.opts.strategy != Strategy::Monolithic && !self.repeatable()
+    }
+
+    /// A run capped by iterations (not the monolithic strategy) must give the same rota every
+    /// time: the construction and the search run first, alone, and nothing they do depends on
+    /// the bound model (see [`solve_in`]).
+    fn repeatable(&self) -> bool {
+        self.opts.strategy != Strategy::Monolithic && self.opts.max_iterations.is_some()
+    }
+
+    /// Seconds left until `until` (seconds since the start), within the time limit.
+    fn left(&self, until: f64) -> f64 {
+        (until.min(self.opts.time_limit) - self.elapsed()).max(0.0)
     }
 
     fn remaining(&self) -> f64 {
@@ -768,13 +782,24 @@ fn solve_in(ctx: Arc<Ctx>) -> Result<Outcome, SolveError> {
             if opts.initial.is_none() {
                 ctx.construct(&mut st, &exchange)?;
             }
-            ctx.search(&mut st, &exchange, true)
+            ctx.search(&mut st, &exchange, true, opts.time_limit)
         })();
         // Whatever happened there, the bound thread is told to stop.
         exchange.stop.store(true, Ordering::SeqCst);
         let mono = await_bound(&ctx, &exchange, &rx, opts.time_limit);
         searched?;
         mono?
+    } else if ctx.repeatable() {
+        // A run capped by iterations gives the same rota every time: the construction and the
+        // search run first, alone, and never read the bound (how far the bound model gets
+        // depends on the clock); the bound model then gets the rest of the time, started from
+        // their rota, and gives the bound only.
+        if opts.initial.is_none() {
+            ctx.construct(&mut st, &exchange)?;
+        }
+        ctx.search(&mut st, &exchange, false, SEARCH_SHARE * opts.time_limit)?;
+        let rx = spawn_bound(&ctx, &exchange, ctx.remaining(), st.best.clone());
+        await_bound(&ctx, &exchange, &rx, opts.time_limit)?
     } else {
         if opts.initial.is_none() && !monolithic {
             ctx.construct(&mut st, &exchange)?;
@@ -789,7 +814,7 @@ fn solve_in(ctx: Arc<Ctx>) -> Result<Outcome, SolveError> {
         let mono = await_bound(&ctx, &exchange, &rx, deadline)?;
         let proven = mono.res.status == highs::HighsModelStatus::Optimal;
         if !proven && !monolithic {
-            ctx.search(&mut st, &exchange, false)?;
+            ctx.search(&mut st, &exchange, false, opts.time_limit)?;
         }
         mono
     };
@@ -798,15 +823,11 @@ fn solve_in(ctx: Arc<Ctx>) -> Result<Outcome, SolveError> {
         rota: mono_rota,
     } = mono;
 
-    // The monolithic incumbent depends on where the clock stopped HiGHS. A run bounded by
-    // iterations must give the same rota every time, so there it is taken only when proven
-    // optimal; a run bounded by the clock alone is not repeatable anyway and takes it whenever
-    // it is better. (With the monolithic strategy its incumbent is the answer.)
-    let mono_rota = mono_rota.filter(|_| {
-        monolithic
-            || opts.max_iterations.is_none()
-            || mono_res.status == highs::HighsModelStatus::Optimal
-    });
+    // The monolithic incumbent depends on where the clock stopped HiGHS (and so does whether
+    // it is proven optimal). A run bounded by iterations must give the same rota every time, so
+    // there it is never taken; a run bounded by the clock alone is not repeatable anyway and
+    // takes it whenever it is better. (With the monolithic strategy its incumbent is the answer.)
+    let mono_rota = mono_rota.filter(|_| monolithic || !ctx.repeatable());
     if let Some(r) = mono_rota {
         let rep = validate(sc, &r);
         if score(&rep) < score(&st.report) - 1e-9 {
@@ -1454,7 +1475,12 @@ impl Ctx {
             }
             self.progress(&st.report, st.iterations);
         }
-        self.repair_rows(st, exchange, (opts.time_limit / 20.0).max(2.0))
+        self.repair_rows(
+            st,
+            exchange,
+            (opts.time_limit / 20.0).max(2.0),
+            opts.time_limit,
+        )
     }
 
     /// Mends the people whose own rules the best rota breaks. Each such person's whole row is
@@ -1463,12 +1489,14 @@ impl Ctx {
     /// only their own cells, so a row meeting them exists whenever the person can meet them at
     /// all, which the construction's blocks do not guarantee (a last block may be unable to
     /// reach the horizon's minimum hours after the blocks before it); HiGHS still has to find
-    /// it within the time. `limit` is the first sub-MIP's time limit.
+    /// it within the time. `limit` is the first sub-MIP's time limit; nothing starts after
+    /// `until` (seconds since the start).
     fn repair_rows(
         &self,
         st: &mut State,
         exchange: &Exchange,
         limit: f64,
+        until: f64,
     ) -> Result<(), SolveError> {
         let sc = &self.sc;
         let mut people: Vec<usize> = own_rule_breaches(&st.report)
@@ -1477,7 +1505,7 @@ impl Ctx {
         people.sort_unstable();
         people.dedup();
         for p in people {
-            if self.remaining() <= 0.0 {
+            if self.left(until) <= 0.0 {
                 break;
             }
             let free = rows_free(sc, &[p], 0, sc.days() - 1);
@@ -1492,10 +1520,10 @@ impl Ctx {
                 (Elastic::All, 3.0),
                 (Elastic::Shared, 9.0),
             ] {
-                if self.remaining() <= 0.0 {
+                if self.left(until) <= 0.0 {
                     break;
                 }
-                let limit = self.remaining().min(k * limit);
+                let limit = self.left(until).min(k * limit);
                 let found = self.reoptimise(&st.best, &free, limit, Sub::new(elastic))?;
                 st.iterations += 1;
                 if let Some((cand, ..)) = found {
@@ -1521,14 +1549,16 @@ impl Ctx {
         }
     }
 
-    /// Large-neighbourhood search from `st` until the time or iteration limit, the bound is
-    /// met, or (`beside_mono`) the monolithic model has proven its result. Each better rota is offered
-    /// to the monolithic model.
+    /// Large-neighbourhood search from `st` until `until` (seconds since the start) or the
+    /// iteration limit, the bound is met (not in a repeatable run: the bound depends on the
+    /// clock), or (`beside_mono`) the monolithic model has proven its result. Each better rota
+    /// is offered to the monolithic model.
     fn search(
         &self,
         st: &mut State,
         exchange: &Exchange,
         beside_mono: bool,
+        until: f64,
     ) -> Result<(), SolveError> {
         let (sc, opts) = (&self.sc, &self.opts);
         let (np, nd) = (sc.staff.len(), sc.days());
@@ -1551,7 +1581,7 @@ impl Ctx {
         let mut stall = 0usize;
         let mut repair_limit = (opts.time_limit / 20.0).max(2.0);
         loop {
-            if self.remaining() < 0.05
+            if self.left(until) < 0.05
                 || opts.max_iterations.is_some_and(|m| st.iterations >= m)
                 || (beside_mono && exchange.mono_proven.load(Ordering::SeqCst))
             {
@@ -1559,7 +1589,8 @@ impl Ctx {
             }
             if st.report.is_feasible()
                 && (st.report.objective <= 1e-9
-                    || rel_gap(st.report.objective, self.bound()) <= opts.gap.max(1e-9))
+                    || (!self.repeatable()
+                        && rel_gap(st.report.objective, self.bound()) <= opts.gap.max(1e-9)))
             {
                 break; // nothing left to gain: the incumbent meets the proven bound
             }
@@ -1582,12 +1613,12 @@ impl Ctx {
             let batch: Vec<Vec<Vec<bool>>> = (0..workers)
                 .map(|_| lns::choose(sc, &mut rng, &st.report, &short, &size))
                 .collect();
-            let limit = self.remaining().min(5.0_f64.max(opts.time_limit / 40.0));
+            let limit = self.left(until).min(5.0_f64.max(opts.time_limit / 40.0));
             st.iterations += batch.len();
             // A person's own rules are mended first on their whole row (twice the time at
             // each attempt), then by the neighbourhoods below.
             if own_rule_breaches(&st.report).next().is_some() {
-                self.repair_rows(st, exchange, repair_limit)?;
+                self.repair_rows(st, exchange, repair_limit, until)?;
                 repair_limit = (2.0 * repair_limit).min(opts.time_limit / 4.0);
             }
             // While only rules across people are broken, keep everybody's own rules hard.
@@ -1655,6 +1686,10 @@ impl Ctx {
         Ok(())
     }
 }
+
+/// In a repeatable run (an iteration cap) the search may use this share of the time limit;
+/// the bound model has the rest (and all of it that the search leaves).
+const SEARCH_SHARE: f64 = 0.6;
 
 /// Above this many non-zeros the aggregate model stops at its root LP.
 const AGGREGATE_MIP_MAX_NONZEROS: usize = 200_000;
@@ -1956,6 +1991,49 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A run capped by iterations gives the same rota whatever the bound model does (which
+    /// depends on the clock): here with the monolithic model run (it proves its optimum at
+    /// once, better than the search with a cap of one) and left out. Before, the proven rota
+    /// was taken in place of the search's.
+    /// Its bound and status may differ; its rota and objective may not.
+    #[test]
+    fn a_capped_rota_does_not_depend_on_the_bound_model() {
+        let spec = turnus_core::generate::generate(&turnus_core::generate::GeneratorConfig {
+            seed: 11,
+            staff: 4,
+            weeks: 1,
+            ..Default::default()
+        });
+        let sc = Scenario::new(spec).unwrap();
+        let opts = SolveOptions {
+            time_limit: 20.0,
+            threads: 2,
+            max_iterations: Some(1),
+            seed: 3,
+            ..SolveOptions::default()
+        };
+        let no_mono = Limits {
+            mono_max_nonzeros: 1,
+            ..Limits::default()
+        };
+        let runs: Vec<crate::Outcome> = [Limits::default(), no_mono]
+            .into_iter()
+            .map(|limits| {
+                let mut ctx = Ctx::new(&sc, &opts).unwrap();
+                ctx.limits = limits;
+                solve_in(Arc::new(ctx)).unwrap()
+            })
+            .collect();
+        assert_ne!(
+            runs[0].size,
+            ModelSize::default(),
+            "the monolithic model ran"
+        );
+        assert_eq!(runs[1].size, ModelSize::default(), "it was left out");
+        assert_eq!(runs[0].rota, runs[1].rota);
+        assert_eq!(runs[0].objective, runs[1].objective);
     }
 
     /// A bound thread that never answers (HiGHS in a phase without interrupt checks) is left
