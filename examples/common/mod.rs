@@ -61,7 +61,7 @@ pub fn solve_fixture(name: &str) -> Result<(), Box<dyn Error>> {
     );
     println!("  first rota   {} s", num(out.first_solution_seconds));
     println!(
-        "  total        {:.2} s, {} search iterations",
+        "  total        {:.2} s, {} sub-MIPs (construction and search)",
         out.solve_seconds, out.iterations
     );
     println!(

@@ -449,7 +449,7 @@ fn solve_stats(out: &Outcome) -> String {
     };
     format!(
         "\nSolve\n  status       {status}\n  objective    {}\n  bound        {}\n  gap          {}\n  \
-         first rota   {} s\n  total        {:.2} s ({} search iterations)\n  model        {model}\n",
+         first rota   {} s\n  total        {:.2} s ({} sub-MIPs)\n  model        {model}\n",
         num(out.objective),
         num(Some(out.bound)),
         out.gap.filter(|g| g.is_finite()).map_or("-".to_string(), |g| format!("{:.2} %", 100.0 * g)),

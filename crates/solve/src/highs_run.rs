@@ -53,6 +53,8 @@ pub(crate) struct RunSettings {
     /// Solve the MIP's root LP with interior point (`mip_lp_solver = ipm`): on the monolithic
     /// rota model dual simplex may not finish the root in a minute, IPM takes seconds.
     pub root_ipm: bool,
+    /// The environment variable whose `option=value,...` list is set on this run (experiments).
+    pub options_env: Option<&'static str>,
 }
 
 impl Default for RunSettings {
@@ -66,6 +68,7 @@ impl Default for RunSettings {
             solver: "choose",
             root_ipm: false,
             heuristic_effort: 0.05,
+            options_env: None,
         }
     }
 }
@@ -212,9 +215,10 @@ pub(crate) fn run(
         .try_set_option("random_seed", (set.seed % 2_147_483_647) as i32)
         .map_err(|e| bad("random_seed", e))?;
     // Experiments: `TURNUS_HIGHS_MONO="option=value,..."` sets HiGHS options on the monolithic
-    // (bound) model only.
-    if set.root_ipm {
-        if let Ok(extra) = std::env::var("TURNUS_HIGHS_MONO") {
+    // (bound) model only, `TURNUS_HIGHS_CONSTRUCT` on the construction's sub-MIPs and
+    // `TURNUS_HIGHS_SEARCH` on the search's (see `RunSettings::options_env`).
+    if let Some(var) = set.options_env {
+        if let Ok(extra) = std::env::var(var) {
             for kv in extra.split(',').filter(|kv| !kv.is_empty()) {
                 let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
                 let r = if let Ok(i) = v.parse::<i32>() {

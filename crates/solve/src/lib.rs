@@ -105,7 +105,8 @@ pub struct SolveOptions {
     pub initial: Option<Rota>,
     /// Step between position sizes the model may choose, in percent (default 5).
     pub position_step_pct: f64,
-    /// Cap on search iterations. With a cap, and sub-problems that finish within their limits,
+    /// Cap on search iterations (each neighbourhood or row repair the search solves; the
+    /// construction, which always runs to its end, is not counted). With a cap, and sub-problems that finish within their limits,
     /// the same scenario, options, seed and threads give the same rota: the construction and
     /// the search run first, alone, on at most 60 % of the time limit, and never read the
     /// bound; the bound model then has the rest of the time, started from their rota, and
@@ -135,7 +136,7 @@ pub struct Progress {
     pub bound: Option<f64>,
     /// Relative gap between `objective` and `bound`, when both are known.
     pub gap: Option<f64>,
-    /// Search iterations done.
+    /// Sub-MIPs solved so far: the construction's and the search's.
     pub iterations: usize,
 }
 
@@ -236,7 +237,7 @@ pub struct Outcome {
     pub size: ModelSize,
     /// The validator's report of `rota` (objective terms, KPIs, violations).
     pub report: Option<Report>,
-    /// Search iterations done.
+    /// Sub-MIPs solved: the construction's and the search's.
     pub iterations: usize,
     /// Plain-words explanation when no rota meets every hard rule.
     pub explanation: Vec<String>,
@@ -366,7 +367,8 @@ impl Ctx {
     /// How long a search sub-MIP with time limit `limit` may go without improving its
     /// incumbent (`TURNUS_PATIENCE` overrides: seconds, 0 for no such stop). The construction
     /// waits for its sub-MIPs: there the warm start is the rota without the new person's
-    /// shifts, and giving up early would keep it.
+    /// shifts, and giving up early would keep it (session 11 measured a patience counted from
+    /// a row near its bound: first rotas came sooner, staffing-plan rotas at 60 s were worse).
     fn patience(&self, limit: f64) -> f64 {
         self.patience.unwrap_or(0.3 * limit)
     }
@@ -517,6 +519,11 @@ impl Ctx {
             seed: self.opts.seed,
             verbose: self.opts.verbose,
             heuristic_effort: 0.3,
+            options_env: Some(if sub.linear_cover {
+                "TURNUS_HIGHS_CONSTRUCT"
+            } else {
+                "TURNUS_HIGHS_SEARCH"
+            }),
             ..RunSettings::default()
         };
         // With `patient`, a sub-MIP that stops improving is given up (not in a repeatable run:
@@ -1237,6 +1244,7 @@ impl Ctx {
             // `TURNUS_TRACE=2`: HiGHS's log of the bound model alone (where it spends its time).
             verbose: self.opts.verbose || self.trace_mono,
             root_ipm: true,
+            options_env: Some("TURNUS_HIGHS_MONO"),
             ..RunSettings::default()
         };
         let mut link = MonoLink {
@@ -1475,12 +1483,44 @@ impl Ctx {
             }
             self.progress(&st.report, st.iterations);
         }
+        self.trace_hard("construction", &st.report);
         self.repair_rows(
             st,
             exchange,
             (opts.time_limit / 20.0).max(2.0),
             opts.time_limit,
-        )
+        )?;
+        self.trace_hard("construction and row repair", &st.report);
+        Ok(())
+    }
+
+    /// Traces the hard violations of `report` by rule, after `stage`.
+    fn trace_hard(&self, stage: &str, report: &Report) {
+        if !self.trace {
+            return;
+        }
+        let mut by_rule: Vec<(String, usize, f64)> = Vec::new();
+        for v in report.violations.iter().filter(|v| v.hard) {
+            let rule = format!("{:?}", v.rule);
+            match by_rule.iter_mut().find(|r| r.0 == rule) {
+                Some(r) => {
+                    r.1 += 1;
+                    r.2 += (v.measured - v.limit).abs();
+                }
+                None => by_rule.push((rule, 1, (v.measured - v.limit).abs())),
+            }
+        }
+        let list: Vec<String> = by_rule
+            .iter()
+            .map(|(r, n, x)| format!("{r} ×{n} (off by {x:.1})"))
+            .collect();
+        eprintln!(
+            "[turnus-solve {:7.2}s] after {stage}: {} hard violations{}{}",
+            self.elapsed(),
+            report.hard_violations,
+            if list.is_empty() { "" } else { ": " },
+            list.join(", ")
+        );
     }
 
     /// Mends the people whose own rules the best rota breaks. Each such person's whole row is
@@ -1580,9 +1620,13 @@ impl Ctx {
         };
         let mut stall = 0usize;
         let mut repair_limit = (opts.time_limit / 20.0).max(2.0);
+        // The cap counts the search's own iterations, not the construction's sub-MIPs.
+        let first = st.iterations;
         loop {
             if self.left(until) < 0.05
-                || opts.max_iterations.is_some_and(|m| st.iterations >= m)
+                || opts
+                    .max_iterations
+                    .is_some_and(|m| st.iterations - first >= m)
                 || (beside_mono && exchange.mono_proven.load(Ordering::SeqCst))
             {
                 break;
