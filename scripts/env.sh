@@ -14,8 +14,12 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-${HOME:?}/.cache/turnus-target}
 # session 11, when the fixture tests looked for another clone's files). So a clone that did not
 # build here last marks its own sources as new, and cargo rebuilds the workspace's crates (not
 # HiGHS).
+# (A new target directory has nothing to mix up: it is only marked.)
 turnus_marker=$CARGO_TARGET_DIR/.turnus-clone
-if [[ -d $CARGO_TARGET_DIR && "$(cat "$turnus_marker" 2>/dev/null)" != "$root" ]]; then
+if [[ ! -d $CARGO_TARGET_DIR ]]; then
+    mkdir -p "$CARGO_TARGET_DIR"
+    printf '%s\n' "$root" >"$turnus_marker"
+elif [[ "$(cat "$turnus_marker" 2>/dev/null)" != "$root" ]]; then
     find "$root" \( -path "$root/target" -o -path "$root/.git" \) -prune -o -type f \
         \( -name '*.rs' -o -name 'Cargo.toml' \) -exec touch {} +
     printf '%s\n' "$root" >"$turnus_marker"
