@@ -106,9 +106,9 @@ pub struct SolveOptions {
     /// Step between position sizes the model may choose, in percent (default 5).
     pub position_step_pct: f64,
     /// Cap on search iterations (each neighbourhood or row repair the search solves; the
-    /// construction, which always runs to its end, is not counted). With a cap, and sub-problems that finish within their limits,
-    /// the same scenario, options, seed and threads give the same rota: the construction and
-    /// the search run first, alone, on at most 60 % of the time limit, and never read the
+    /// construction, which always runs to its end, is not counted). With a cap, and
+    /// sub-problems that finish within their limits, the same scenario, options, seed and
+    /// threads give the same rota: the construction and the search run first, alone, on at most 60 % of the time limit, and never read the
     /// bound; the bound model then has the rest of the time, started from their rota, and
     /// gives the bound only (its own rotas, which depend on the clock, are not taken). The
     /// bound, gap and status may differ between such runs.
@@ -379,8 +379,8 @@ impl Ctx {
 
     /// Whether the bound thread runs beside the construction and the search, trading rotas
     /// with them (2+ threads). A run capped by iterations must be repeatable, and what the two
-    /// sides trade while both run depends on timing: there the bound model runs first, alone,
-    /// as with one thread.
+    /// sides trade while both run depends on timing: there the bound model runs after the
+    /// search (see [`Ctx::repeatable`]).
     fn parallel(&self) -> bool {
         self.opts.threads >= 2 && self.opts.strategy != Strategy::Monolithic && !self.repeatable()
     }
