@@ -47,7 +47,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use thiserror::Error;
-use turnus_core::validate::{validate, ObjectiveTerms, Report};
+use turnus_core::validate::{supply, validate, ObjectiveTerms, Report, RuleId};
 use turnus_core::{Rota, Scenario};
 
 mod highs_run;
@@ -258,6 +258,30 @@ fn own_rule_breaches(r: &Report) -> impl Iterator<Item = &str> {
         .filter_map(|v| v.staff.as_deref())
 }
 
+/// The unit-level hard rules `r` reports broken (those about no one person), with their days.
+fn unit_breaches(r: &Report) -> impl Iterator<Item = (RuleId, (usize, usize))> + '_ {
+    r.violations
+        .iter()
+        .filter(|v| v.hard && v.staff.is_none())
+        .map(|v| (v.rule, v.days))
+}
+
+/// Whether `a` is better than `b` when both may break hard rules: fewer hard violations, or
+/// as many by less (summed over rules), or as many by as much at a lower objective.
+fn hard_better(a: &Report, b: &Report) -> bool {
+    let amount = |r: &Report| -> f64 {
+        r.violations
+            .iter()
+            .filter(|v| v.hard)
+            .map(|v| (v.measured - v.limit).abs())
+            .sum()
+    };
+    let (aa, ab) = (amount(a), amount(b));
+    a.hard_violations < b.hard_violations
+        || (a.hard_violations == b.hard_violations
+            && (aa < ab - 1e-9 || (aa <= ab + 1e-9 && a.objective < b.objective - 1e-9)))
+}
+
 /// A free-cell mask with days `from..=to` of `people`'s rows free.
 fn rows_free(sc: &Scenario, people: &[usize], from: usize, to: usize) -> Vec<Vec<bool>> {
     let mut free = vec![vec![false; sc.days()]; sc.staff.len()];
@@ -293,6 +317,9 @@ struct Ctx {
     /// Size limits of the bound models ([`Limits::default`]; lower in tests, to reach the
     /// paths large scenarios take).
     limits: Limits,
+    /// Run [`Ctx::sweep_unit_rules`] after the construction; `TURNUS_NO_UNIT_SWEEP=1` leaves
+    /// it out (the ablation in benches/RESULTS.md, session 12).
+    unit_sweep: bool,
 }
 
 /// Above what size the bound thread leaves the monolithic model out.
@@ -330,6 +357,7 @@ impl Ctx {
                 .and_then(|v| v.parse().ok()),
             built_info: Mutex::new((ModelSize::default(), 0.0)),
             limits: Limits::default(),
+            unit_sweep: std::env::var_os("TURNUS_NO_UNIT_SWEEP").is_none(),
         })
     }
 
@@ -1484,6 +1512,10 @@ impl Ctx {
             self.progress(&st.report, st.iterations);
         }
         self.trace_hard("construction", &st.report);
+        if self.unit_sweep {
+            self.sweep_unit_rules(st, exchange, per_step.max(whole_step), opts.time_limit)?;
+            self.trace_hard("construction and unit-rule sweep", &st.report);
+        }
         self.repair_rows(
             st,
             exchange,
@@ -1492,6 +1524,147 @@ impl Ctx {
         )?;
         self.trace_hard("construction and row repair", &st.report);
         Ok(())
+    }
+
+    /// Mends the unit-level hard rules (presence, competence shares) that the person-by-person
+    /// construction leaves broken. Rows built one at a time cannot share out the work such a
+    /// rule needs (the last nurses built cannot take the nights the first ones left). Each
+    /// round has two steps, each sub-MIP with the others' cells fixed and everybody's own rules
+    /// hard ([`Elastic::Shared`]):
+    /// 1. on a horizon of up to 12 weeks, each person who counts for a broken rule has their
+    ///    whole row re-optimised alone, so that a row built early can move to the gaps the
+    ///    later rows left;
+    /// 2. for each breach still there, everybody who counts for it over the days around it
+    ///    (±[`UNIT_SWEEP_PAD`] days), so that people can trade shifts;
+    /// 3. on a horizon of up to 12 weeks, pairs of whole rows among the
+    ///    [`lns::PAIRS_AMONG`] who work most at the times of day a presence rule is short,
+    ///    so that work can move across weeks.
+    ///
+    /// A result is kept when it breaks fewer hard rules, or as many by less, or as many by as
+    /// much at a lower objective. The rounds stop when one keeps nothing, after four, or at
+    /// [`UNIT_SWEEP_SHARE`] of the time limit. `limit` is each sub-MIP's time limit; nothing
+    /// starts after `until` (seconds since the start).
+    fn sweep_unit_rules(
+        &self,
+        st: &mut State,
+        exchange: &Exchange,
+        limit: f64,
+        until: f64,
+    ) -> Result<(), SolveError> {
+        let sc = &self.sc;
+        let nd = sc.days();
+        let until = until.min(self.elapsed() + UNIT_SWEEP_SHARE * self.opts.time_limit);
+        let mut improved = true;
+        for _round in 0..4 {
+            if !improved {
+                break;
+            }
+            improved = false;
+            let mut people: Vec<usize> = unit_breaches(&st.report)
+                .flat_map(|(rule, _)| lns::helpers(sc, None, rule))
+                .collect();
+            people.sort_unstable();
+            people.dedup();
+            let singles = people
+                .into_iter()
+                .filter(|_| nd <= 84)
+                .map(|p| rows_free(sc, &[p], 0, nd - 1));
+            let singles: Vec<_> = singles.collect();
+            for free in &singles {
+                if self.left(until) <= 0.0 || unit_breaches(&st.report).next().is_none() {
+                    return Ok(());
+                }
+                improved |= self.sweep_step(st, exchange, free, limit, until)?;
+            }
+            let breaches: Vec<(RuleId, (usize, usize))> = unit_breaches(&st.report).collect();
+            for (rule, (a, b)) in breaches {
+                if self.left(until) <= 0.0 {
+                    return Ok(());
+                }
+                if !unit_breaches(&st.report).any(|x| x == (rule, (a, b))) {
+                    continue; // mended by an earlier window
+                }
+                let b = if b < a { b + nd } else { b };
+                let mut free = vec![vec![false; nd]; sc.staff.len()];
+                for p in lns::helpers(sc, None, rule) {
+                    let pad = UNIT_SWEEP_PAD as i64;
+                    lns::mark(sc, &mut free, p, a as i64 - pad, b as i64 + pad);
+                }
+                improved |= self.sweep_step(st, exchange, &free, limit, until)?;
+            }
+            // A breach over several days may need work moved across weeks between two people
+            // (the weekend nights one night worker cannot take, by the every-other-weekend rule,
+            // unless another takes theirs): pairs of whole rows, among those who work most at
+            // the times of day a presence rule is short.
+            if nd > 84 || unit_breaches(&st.report).next().is_none() {
+                continue;
+            }
+            let ranked = self.ranked_for_presence(&st.best, &st.report);
+            let top = ranked.len().min(lns::PAIRS_AMONG);
+            for j in 1..top {
+                for i in 0..j {
+                    if self.left(until) <= 0.0 || unit_breaches(&st.report).next().is_none() {
+                        return Ok(());
+                    }
+                    let free = rows_free(sc, &[ranked[i], ranked[j]], 0, nd - 1);
+                    improved |= self.sweep_step(st, exchange, &free, limit, until)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Everybody who counts for a unit-level rule `rota` breaks (`rep` is its report), those who
+    /// work most at the times of day a hard presence rule is short (on any day) first.
+    fn ranked_for_presence(&self, rota: &Rota, rep: &Report) -> Vec<usize> {
+        let sc = &self.sc;
+        let sup = supply(sc, rota);
+        let mut short_at = vec![false; sc.slots_per_day];
+        for req in sc.presence.iter().filter(|r| r.weight.is_none()) {
+            for &k in &req.slots {
+                let present: f64 = sup.slot(k)[..=req.level].iter().sum();
+                if f64::from(req.min) - present > 1e-9 {
+                    short_at[k % sc.slots_per_day] = true;
+                }
+            }
+        }
+        let mut people: Vec<usize> = unit_breaches(rep)
+            .flat_map(|(rule, _)| lns::helpers(sc, None, rule))
+            .collect();
+        people.sort_unstable();
+        people.dedup();
+        lns::ranked_by_times(sc, rota, &people, &short_at)
+    }
+
+    /// One sub-MIP of [`Ctx::sweep_unit_rules`] over `free`: whether its rota was kept.
+    fn sweep_step(
+        &self,
+        st: &mut State,
+        exchange: &Exchange,
+        free: &[Vec<bool>],
+        limit: f64,
+        until: f64,
+    ) -> Result<bool, SolveError> {
+        let limit = self.left(until).min(limit);
+        st.iterations += 1;
+        // Demand as marginal costs is exact for one person's row only: two free people would
+        // each be credited for the same gap.
+        let one = free.iter().filter(|r| r.iter().any(|&f| f)).count() == 1;
+        let sub = if one {
+            Sub::construct(Elastic::Shared, None)
+        } else {
+            Sub::new(Elastic::Shared)
+        };
+        let found = self.reoptimise(&st.best, free, limit, sub)?;
+        if let Some((cand, ..)) = found {
+            let rep = validate(&self.sc, &cand);
+            if hard_better(&rep, &st.report) {
+                st.accept(self, cand, rep);
+                self.publish(st, exchange);
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// Traces the hard violations of `report` by rule, after `stage`.
@@ -1655,7 +1828,7 @@ impl Ctx {
                 Vec::new()
             };
             let batch: Vec<Vec<Vec<bool>>> = (0..workers)
-                .map(|_| lns::choose(sc, &mut rng, &st.report, &short, &size))
+                .map(|_| lns::choose(sc, &mut rng, &st.best, &st.report, &short, &size))
                 .collect();
             let limit = self.left(until).min(5.0_f64.max(opts.time_limit / 40.0));
             st.iterations += batch.len();
@@ -1730,6 +1903,12 @@ impl Ctx {
         Ok(())
     }
 }
+
+/// The days either side of a unit-level breach that [`Ctx::sweep_unit_rules`] frees.
+const UNIT_SWEEP_PAD: usize = 3;
+
+/// The share of the time limit [`Ctx::sweep_unit_rules`] may use.
+const UNIT_SWEEP_SHARE: f64 = 0.25;
 
 /// In a repeatable run (an iteration cap) the search may use this share of the time limit;
 /// the bound model has the rest (and all of it that the search leaves).
@@ -1921,8 +2100,9 @@ pub fn model_size(sc: &Scenario, step_pct: f64) -> Result<ModelSize, SolveError>
 #[cfg(test)]
 mod tests {
     use super::{
-        aggregate_bound, await_bound, construction_blocks, decode, rows_free, solve_in, warm_start,
-        Ctx, Elastic, Exchange, Limits, ModelSize, Patience, SolveOptions, Stall, Sub,
+        aggregate_bound, await_bound, construction_blocks, decode, fixed_start, rows_free,
+        solve_in, unit_breaches, warm_start, Ctx, Elastic, Exchange, Limits, ModelSize, Patience,
+        SolveOptions, Stall, State, Sub,
     };
     use crate::highs_run::{run, RunSettings, Watcher};
     use std::sync::atomic::Ordering;
@@ -2078,6 +2258,53 @@ mod tests {
         assert_eq!(runs[1].size, ModelSize::default(), "it was left out");
         assert_eq!(runs[0].rota, runs[1].rota);
         assert_eq!(runs[0].objective, runs[1].objective);
+    }
+
+    /// The person-by-person construction leaves the unit-wide presence rule (a nurse every hour)
+    /// broken on the small unit and the nursing home; the sweep over the rows of those who
+    /// count for it mends it, with no search. (The nursing home's seed 1 needs the pairs of
+    /// whole rows: single rows and windows of days leave four nights without a nurse.)
+    #[test]
+    fn the_unit_rule_sweep_mends_what_the_construction_leaves() {
+        for (fixture, seed) in [("small_unit", 2), ("nursing_home", 1)] {
+            let path = format!(
+                "{}/../../fixtures/{fixture}/scenario.json",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let sc = Scenario::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+            // A long limit, so that the construction's sub-MIPs (and so its rota) do not depend
+            // on how loaded the machine is: they solve to optimality well within it.
+            let opts = SolveOptions {
+                time_limit: 600.0,
+                seed,
+                ..SolveOptions::default()
+            };
+            let mut ctx = Ctx::new(&sc, &opts).unwrap();
+            ctx.unit_sweep = false;
+            let mut st = State::new(&ctx, fixed_start(&sc));
+            let exchange = Exchange::default();
+            ctx.construct(&mut st, &exchange).unwrap();
+            let before: Vec<_> = unit_breaches(&st.report).collect();
+            assert!(
+                !before.is_empty(),
+                "{fixture}: the construction alone met every unit-level rule; the test needs a case it does not"
+            );
+            ctx.sweep_unit_rules(&mut st, &exchange, 20.0, 600.0)
+                .unwrap();
+            let left: Vec<&str> = st
+                .report
+                .violations
+                .iter()
+                .filter(|v| v.hard)
+                .map(|v| v.message.as_str())
+                .collect();
+            assert!(
+                left.is_empty(),
+                "{fixture}: {} unit-level breaches before the sweep, after it: {left:?}",
+                before.len()
+            );
+            assert!(validate(&sc, &st.best).is_feasible());
+        }
     }
 
     /// A bound thread that never answers (HiGHS in a phase without interrupt checks) is left

@@ -48,7 +48,7 @@ pub(crate) struct Sizes {
 }
 
 /// Marks days `from ..= to` (wrapping on a cyclic horizon, clamped on a dated one) for `p`.
-fn mark(sc: &Scenario, free: &mut [Vec<bool>], p: usize, from: i64, to: i64) {
+pub(crate) fn mark(sc: &Scenario, free: &mut [Vec<bool>], p: usize, from: i64, to: i64) {
     let nd = sc.days() as i64;
     if to - from + 1 >= nd {
         free[p].iter_mut().for_each(|f| *f = true);
@@ -67,7 +67,7 @@ fn mark(sc: &Scenario, free: &mut [Vec<bool>], p: usize, from: i64, to: i64) {
 /// The staff who can help with a violation: the person concerned and colleagues of the same or
 /// a higher competence, or for a unit-level rule (presence, competence share) everybody of a level that
 /// counts for it.
-fn helpers(sc: &Scenario, rep_staff: Option<&str>, rule: RuleId) -> Vec<usize> {
+pub(crate) fn helpers(sc: &Scenario, rep_staff: Option<&str>, rule: RuleId) -> Vec<usize> {
     match rep_staff.and_then(|id| sc.staff_index(id)) {
         Some(p) => {
             let lvl = sc.staff[p].level;
@@ -95,6 +95,7 @@ fn helpers(sc: &Scenario, rep_staff: Option<&str>, rule: RuleId) -> Vec<usize> {
 pub(crate) fn choose(
     sc: &Scenario,
     rng: &mut Rng,
+    rota: &Rota,
     rep: &Report,
     short: &[(usize, usize)],
     size: &Sizes,
@@ -114,6 +115,26 @@ pub(crate) fn choose(
     if hard.is_empty() && !short.is_empty() && rng.below(2) == 0 {
         let (d, level) = short[rng.below(short.len())];
         let people: Vec<usize> = (0..np).filter(|&p| sc.staff[p].level <= level).collect();
+        // When only a few days are short (a trap: the nursing home's one night short of a
+        // skilled worker), a third of them: the whole rows of two of those who work most at
+        // the times of day that are short. Their shifts there can move to the short day from
+        // another week, which the rules (every other weekend, runs of nights) often allow only
+        // as a trade between two rows.
+        if short.len() <= PAIRS_WHEN_SHORT
+            && people.len() >= 2
+            && rng.below(3) == 0
+            && std::env::var_os("TURNUS_NO_PAIRS").is_none()
+        {
+            let ranked = ranked_by_times(sc, rota, &people, &short_times(sc, rota, d, level));
+            let top = ranked.len().min(PAIRS_AMONG);
+            let i = rng.below(top);
+            let j = (i + 1 + rng.below(top - 1)) % top;
+            let (s0, s1) = row_span(sc, rng);
+            for p in [ranked[i], ranked[j]] {
+                mark(sc, &mut free, p, s0, s1);
+            }
+            return free;
+        }
         if !people.is_empty() {
             return aimed(sc, rng, size, (d, d), &people, None);
         }
@@ -260,6 +281,64 @@ pub(crate) fn short_days(sc: &Scenario, rota: &Rota) -> Vec<(usize, usize)> {
     out
 }
 
+/// The times of day (slots of a day) at which `rota` is short for `level` on day `d`: below the
+/// curve's minimum at that level, or short of a per-shift cover row of it (the shift's slots).
+pub(crate) fn short_times(sc: &Scenario, rota: &Rota, d: usize, level: usize) -> Vec<bool> {
+    let spd = sc.slots_per_day;
+    let mut at = vec![false; spd];
+    let sup = supply(sc, rota);
+    let weights: Vec<f64> = (0..sc.levels()).map(|l| sc.level_weight(l)).collect();
+    for k in d * spd..((d + 1) * spd).min(sc.curve.len()) {
+        let mins: Vec<f64> = sc.curve[k].iter().map(|x| f64::from(x.min)).collect();
+        if nested_shortfall(&mins, sup.slot(k), &weights)
+            .get(level)
+            .is_some_and(|&s| s > 1e-9)
+        {
+            at[k % spd] = true;
+        }
+    }
+    for row in sc.cover.iter().filter(|r| r.day == d) {
+        if row.level.unwrap_or(sc.levels() - 1) != level {
+            continue;
+        }
+        for (k, _) in sc.shift_slots(d, row.shift) {
+            at[k % spd] = true;
+        }
+    }
+    at
+}
+
+/// `people` ordered by the hours they work at the times of day `at` marks (on any day), most
+/// first, ties by index: those whose rows a pair neighbourhood aimed at a shortfall at those
+/// times should free.
+pub(crate) fn ranked_by_times(
+    sc: &Scenario,
+    rota: &Rota,
+    people: &[usize],
+    at: &[bool],
+) -> Vec<usize> {
+    let spd = sc.slots_per_day;
+    let hours = |p: usize| -> f64 {
+        rota.cells[p]
+            .iter()
+            .enumerate()
+            .filter_map(|(d, c)| c.map(|s| (d, s)))
+            .flat_map(|(d, s)| sc.shift_slots(d, s))
+            .filter(|&(k, _)| at[k % spd])
+            .map(|(_, f)| f)
+            .sum()
+    };
+    let mut scored: Vec<(f64, usize)> = people.iter().map(|&p| (hours(p), p)).collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, p)| p).collect()
+}
+
+/// Pair neighbourhoods are drawn among this many of the [`ranked_by_times`].
+pub(crate) const PAIRS_AMONG: usize = 6;
+
+/// Pair neighbourhoods are drawn only while at most this many (day, level) pairs are short.
+const PAIRS_WHEN_SHORT: usize = 4;
+
 /// Construction groups: staff of one competence level together (highest first, night workers
 /// first within it), in chunks of at most `chunk`.
 pub(crate) fn construction_groups(sc: &Scenario, chunk: usize) -> Vec<Vec<usize>> {
@@ -281,7 +360,10 @@ pub(crate) fn construction_groups(sc: &Scenario, chunk: usize) -> Vec<Vec<usize>
 
 #[cfg(test)]
 mod tests {
-    use super::{choose, cover_short, short_days, under_minimum, Rng, Sizes};
+    use super::{
+        choose, cover_short, ranked_by_times, short_days, short_times, under_minimum, Rng, Sizes,
+        PAIRS_AMONG,
+    };
     use turnus_core::{validate, Rota, Scenario};
 
     fn small_unit() -> (Scenario, Rota) {
@@ -347,7 +429,7 @@ mod tests {
         let draws = 200;
         let aimed = (0..draws)
             .filter(|_| {
-                let free = choose(&sc, &mut rng, &rep, &[(day, level)], &size);
+                let free = choose(&sc, &mut rng, &rota, &rep, &[(day, level)], &size);
                 let rows: Vec<usize> = (0..sc.staff.len())
                     .filter(|&p| free[p].iter().any(|&f| f))
                     .collect();
@@ -358,6 +440,72 @@ mod tests {
             })
             .count();
         assert!(aimed * 10 >= draws * 4, "{aimed} of {draws}");
+    }
+
+    /// Taking a night off the nursing home's rota leaves that night short; the short times are
+    /// the night's, the people ranked first for them are night workers (and those who never
+    /// work nights last), and a share of the neighbourhoods aimed at the day frees the whole
+    /// rows of two of the first [`PAIRS_AMONG`].
+    #[test]
+    fn pair_neighbourhoods_free_the_rows_that_work_at_the_short_times() {
+        let (sc, rota) = fixture("nursing_home");
+        let night = sc.shifts.iter().position(|s| s.spec.id == "N").unwrap();
+        // A night worker's night whose removal takes the curve below its minimum.
+        let (p, d) = (0..sc.staff.len())
+            .flat_map(|p| (0..sc.days()).map(move |d| (p, d)))
+            .find(|&(p, d)| {
+                let mut r = rota.clone();
+                r.cells[p][d] = None;
+                rota.cells[p][d] == Some(night)
+                    && !under_minimum(&sc, &r).is_empty()
+                    && under_minimum(&sc, &rota).is_empty()
+            })
+            .expect("a night that carries the minimum");
+        let mut short = rota.clone();
+        short.cells[p][d] = None;
+        let &(day, level) = under_minimum(&sc, &short).first().unwrap();
+        let at = short_times(&sc, &short, day, level);
+        let spd = sc.slots_per_day;
+        let slot_at = |h: usize| h * spd / 24;
+        assert!(at.iter().any(|&x| x), "some time of day {day} is short");
+        assert!(!at[slot_at(12)], "noon is not short: {at:?}");
+        let people: Vec<usize> = (0..sc.staff.len())
+            .filter(|&q| sc.staff[q].level <= level)
+            .collect();
+        let ranked = ranked_by_times(&sc, &short, &people, &at);
+        assert_eq!(ranked.len(), people.len());
+        let works_nights = |q: usize| short.cells[q].contains(&Some(night));
+        assert!(works_nights(ranked[0]) && works_nights(ranked[1]));
+        let first_without = ranked.iter().position(|&q| !works_nights(q));
+        if let Some(i) = first_without {
+            assert!(
+                ranked[i..].iter().all(|&q| !works_nights(q)),
+                "night workers rank before the others: {ranked:?}"
+            );
+        }
+        let rep = validate(&sc, &short);
+        let size = Sizes {
+            people: 2,
+            window: 7,
+        };
+        let mut rng = Rng::new(3);
+        let pairs = (0..300)
+            .filter(|_| {
+                let free = choose(&sc, &mut rng, &short, &rep, &[(day, level)], &size);
+                let rows: Vec<usize> = (0..sc.staff.len())
+                    .filter(|&q| free[q].iter().any(|&f| f))
+                    .collect();
+                rows.len() == 2
+                    && rows
+                        .iter()
+                        .all(|&q| free[q].iter().all(|&f| f) && ranked[..PAIRS_AMONG].contains(&q))
+            })
+            .count();
+        // Half the draws aim at the short day, a third of those at a pair: about 50 of 300.
+        assert!(
+            (25..=90).contains(&pairs),
+            "{pairs} pair neighbourhoods of 300"
+        );
     }
 
     /// The days short of a per-shift cover row agree with the validator's count of people
