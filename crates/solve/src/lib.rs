@@ -266,6 +266,16 @@ fn unit_breaches(r: &Report) -> impl Iterator<Item = (RuleId, (usize, usize))> +
         .map(|v| (v.rule, v.days))
 }
 
+/// Everybody who counts for a unit-level hard rule `r` reports broken, in index order.
+fn unit_helpers(sc: &Scenario, r: &Report) -> Vec<usize> {
+    let mut people: Vec<usize> = unit_breaches(r)
+        .flat_map(|(rule, _)| lns::helpers(sc, None, rule))
+        .collect();
+    people.sort_unstable();
+    people.dedup();
+    people
+}
+
 /// Whether `a` is better than `b` when both may break hard rules: fewer hard violations, or
 /// as many by less (summed over rules), or as many by as much at a lower objective.
 fn hard_better(a: &Report, b: &Report) -> bool {
@@ -1529,7 +1539,7 @@ impl Ctx {
     /// Mends the unit-level hard rules (presence, competence shares) that the person-by-person
     /// construction leaves broken. Rows built one at a time cannot share out the work such a
     /// rule needs (the last nurses built cannot take the nights the first ones left). Each
-    /// round has two steps, each sub-MIP with the others' cells fixed and everybody's own rules
+    /// round has three steps, each sub-MIP with the others' cells fixed and everybody's own rules
     /// hard ([`Elastic::Shared`]):
     /// 1. on a horizon of up to 12 weeks, each person who counts for a broken rule has their
     ///    whole row re-optimised alone, so that a row built early can move to the gaps the
@@ -1560,16 +1570,14 @@ impl Ctx {
                 break;
             }
             improved = false;
-            let mut people: Vec<usize> = unit_breaches(&st.report)
-                .flat_map(|(rule, _)| lns::helpers(sc, None, rule))
-                .collect();
-            people.sort_unstable();
-            people.dedup();
-            let singles = people
-                .into_iter()
-                .filter(|_| nd <= 84)
-                .map(|p| rows_free(sc, &[p], 0, nd - 1));
-            let singles: Vec<_> = singles.collect();
+            let singles: Vec<_> = if nd <= 84 {
+                unit_helpers(sc, &st.report)
+                    .into_iter()
+                    .map(|p| rows_free(sc, &[p], 0, nd - 1))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             for free in &singles {
                 if self.left(until) <= 0.0 || unit_breaches(&st.report).next().is_none() {
                     return Ok(());
@@ -1592,10 +1600,10 @@ impl Ctx {
                 }
                 improved |= self.sweep_step(st, exchange, &free, limit, until)?;
             }
-            // A breach over several days may need work moved across weeks between two people
-            // (the weekend nights one night worker cannot take, by the every-other-weekend rule,
-            // unless another takes theirs): pairs of whole rows, among those who work most at
-            // the times of day a presence rule is short.
+            // A breach may need work moved across weeks between two people (weekend nights
+            // that one night worker may take, under a weekend rule, only if another takes
+            // theirs): pairs of whole rows, among those who work most at the times of day a
+            // presence rule is short.
             if nd > 84 || unit_breaches(&st.report).next().is_none() {
                 continue;
             }
@@ -1628,12 +1636,7 @@ impl Ctx {
                 }
             }
         }
-        let mut people: Vec<usize> = unit_breaches(rep)
-            .flat_map(|(rule, _)| lns::helpers(sc, None, rule))
-            .collect();
-        people.sort_unstable();
-        people.dedup();
-        lns::ranked_by_times(sc, rota, &people, &short_at)
+        lns::ranked_by_times(sc, rota, &unit_helpers(sc, rep), &short_at)
     }
 
     /// One sub-MIP of [`Ctx::sweep_unit_rules`] over `free`: whether its rota was kept.

@@ -91,7 +91,9 @@ pub(crate) fn helpers(sc: &Scenario, rep_staff: Option<&str>, rule: RuleId) -> V
 /// Chooses the next neighbourhood. While hard rules are broken, most neighbourhoods are aimed at
 /// one of the breaches: the days around it, for the staff who can mend it; after that, half
 /// are aimed at the days below the curve's minimum or short of a per-shift cover row
-/// (`short`, from [`short_days`]).
+/// (`short`, from [`short_days`]; while only a few are, a third of those free the whole rows
+/// of two people [`ranked_by_times`] for the short times). `rota` is the incumbent, `rep` its
+/// report.
 pub(crate) fn choose(
     sc: &Scenario,
     rng: &mut Rng,
