@@ -47,7 +47,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use thiserror::Error;
-use turnus_core::validate::{supply, validate, ObjectiveTerms, Report, RuleId};
+use turnus_core::validate::{supply, validate, ObjectiveTerms, Report, RuleId, Violation};
 use turnus_core::{Rota, Scenario};
 
 mod highs_run;
@@ -276,16 +276,15 @@ fn unit_helpers(sc: &Scenario, r: &Report) -> Vec<usize> {
     people
 }
 
+/// How far a violation is from its limit.
+fn off_by(v: &Violation) -> f64 {
+    (v.measured - v.limit).abs()
+}
+
 /// Whether `a` is better than `b` when both may break hard rules: fewer hard violations, or
 /// as many by less (summed over rules), or as many by as much at a lower objective.
 fn hard_better(a: &Report, b: &Report) -> bool {
-    let amount = |r: &Report| -> f64 {
-        r.violations
-            .iter()
-            .filter(|v| v.hard)
-            .map(|v| (v.measured - v.limit).abs())
-            .sum()
-    };
+    let amount = |r: &Report| -> f64 { r.violations.iter().filter(|v| v.hard).map(off_by).sum() };
     let (aa, ab) = (amount(a), amount(b));
     a.hard_violations < b.hard_violations
         || (a.hard_violations == b.hard_violations
@@ -330,6 +329,9 @@ struct Ctx {
     /// Run [`Ctx::sweep_unit_rules`] after the construction; `TURNUS_NO_UNIT_SWEEP=1` leaves
     /// it out (the ablation in benches/RESULTS.md, session 12).
     unit_sweep: bool,
+    /// Draw the search's pair neighbourhoods ([`lns::choose`]); `TURNUS_NO_PAIRS=1` leaves them
+    /// out (the ablation in benches/RESULTS.md, session 12).
+    pairs: bool,
 }
 
 /// Above what size the bound thread leaves the monolithic model out.
@@ -368,6 +370,7 @@ impl Ctx {
             built_info: Mutex::new((ModelSize::default(), 0.0)),
             limits: Limits::default(),
             unit_sweep: std::env::var_os("TURNUS_NO_UNIT_SWEEP").is_none(),
+            pairs: std::env::var_os("TURNUS_NO_PAIRS").is_none(),
         })
     }
 
@@ -1570,7 +1573,7 @@ impl Ctx {
                 break;
             }
             improved = false;
-            let singles: Vec<_> = if nd <= 84 {
+            let singles: Vec<_> = if nd <= lns::WHOLE_ROWS_UP_TO {
                 unit_helpers(sc, &st.report)
                     .into_iter()
                     .map(|p| rows_free(sc, &[p], 0, nd - 1))
@@ -1604,7 +1607,7 @@ impl Ctx {
             // that one night worker may take, under a weekend rule, only if another takes
             // theirs): pairs of whole rows, among those who work most at the times of day a
             // presence rule is short.
-            if nd > 84 || unit_breaches(&st.report).next().is_none() {
+            if nd > lns::WHOLE_ROWS_UP_TO || unit_breaches(&st.report).next().is_none() {
                 continue;
             }
             let ranked = self.ranked_for_presence(&st.best, &st.report);
@@ -1681,9 +1684,9 @@ impl Ctx {
             match by_rule.iter_mut().find(|r| r.0 == rule) {
                 Some(r) => {
                     r.1 += 1;
-                    r.2 += (v.measured - v.limit).abs();
+                    r.2 += off_by(v);
                 }
-                None => by_rule.push((rule, 1, (v.measured - v.limit).abs())),
+                None => by_rule.push((rule, 1, off_by(v))),
             }
         }
         let list: Vec<String> = by_rule
@@ -1831,7 +1834,11 @@ impl Ctx {
                 Vec::new()
             };
             let batch: Vec<Vec<Vec<bool>>> = (0..workers)
-                .map(|_| lns::choose(sc, &mut rng, &st.best, &st.report, &short, &size))
+                .map(|_| {
+                    lns::choose(
+                        sc, &mut rng, &st.best, &st.report, &short, &size, self.pairs,
+                    )
+                })
                 .collect();
             let limit = self.left(until).min(5.0_f64.max(opts.time_limit / 40.0));
             st.iterations += batch.len();

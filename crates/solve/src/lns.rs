@@ -1,7 +1,7 @@
 //! Neighbourhoods for the large-neighbourhood search: which cells a sub-MIP may change.
 
 use turnus_core::competence::nested_shortfall;
-use turnus_core::validate::{supply, Report, RuleId};
+use turnus_core::validate::{supply, Report, RuleId, Supply};
 use turnus_core::{Rota, Scenario};
 
 /// A small deterministic PRNG (xorshift64*).
@@ -26,11 +26,15 @@ impl Rng {
 /// a year-long row is as large a sub-MIP as the construction avoids.
 const LONG_SPAN: usize = 56;
 
-/// The days a "whole row" neighbourhood frees: the whole horizon up to 12 weeks, else a random
-/// stretch of [`LONG_SPAN`] days (wrapping on a cyclic horizon).
+/// Up to this many days (12 weeks) a "whole row" neighbourhood frees the whole horizon.
+pub(crate) const WHOLE_ROWS_UP_TO: usize = 84;
+
+/// The days a "whole row" neighbourhood frees: the whole horizon up to
+/// [`WHOLE_ROWS_UP_TO`] days, else a random stretch of [`LONG_SPAN`] days (wrapping on a
+/// cyclic horizon).
 fn row_span(sc: &Scenario, rng: &mut Rng) -> (i64, i64) {
     let nd = sc.days();
-    if nd <= 84 {
+    if nd <= WHOLE_ROWS_UP_TO {
         return (0, nd as i64 - 1);
     }
     let from = if sc.calendar.is_cyclic() {
@@ -93,7 +97,7 @@ pub(crate) fn helpers(sc: &Scenario, rep_staff: Option<&str>, rule: RuleId) -> V
 /// are aimed at the days below the curve's minimum or short of a per-shift cover row
 /// (`short`, from [`short_days`]; while only a few are, a third of those free the whole rows
 /// of two people [`ranked_by_times`] for the short times). `rota` is the incumbent, `rep` its
-/// report.
+/// report; `pairs` false leaves the pairs out (`TURNUS_NO_PAIRS`).
 pub(crate) fn choose(
     sc: &Scenario,
     rng: &mut Rng,
@@ -101,6 +105,7 @@ pub(crate) fn choose(
     rep: &Report,
     short: &[(usize, usize)],
     size: &Sizes,
+    pairs: bool,
 ) -> Vec<Vec<bool>> {
     let (np, nd) = (sc.staff.len(), sc.days());
     let mut free = vec![vec![false; nd]; np];
@@ -120,13 +125,9 @@ pub(crate) fn choose(
         // When only a few days are short (a trap: the nursing home's one night short of a
         // skilled worker), a third of them: the whole rows of two of those who work most at
         // the times of day that are short. Their shifts there can move to the short day from
-        // another week, which the rules (every other weekend, runs of nights) often allow only
-        // as a trade between two rows.
-        if short.len() <= PAIRS_WHEN_SHORT
-            && people.len() >= 2
-            && rng.below(3) == 0
-            && std::env::var_os("TURNUS_NO_PAIRS").is_none()
-        {
+        // another week, which the rules (weekend rules, runs of nights) often allow only as a
+        // trade between two rows.
+        if short.len() <= PAIRS_WHEN_SHORT && people.len() >= 2 && rng.below(3) == 0 && pairs {
             let ranked = ranked_by_times(sc, rota, &people, &short_times(sc, rota, d, level));
             let top = ranked.len().min(PAIRS_AMONG);
             let i = rng.below(top);
@@ -228,22 +229,33 @@ fn aimed(
     free
 }
 
+/// Person-hours per level that slot `k` is below the curve's minimum with supply `sup`
+/// (`weights`: the levels' weights), or `None` where the slot has no minimum.
+fn below_minimum(sc: &Scenario, sup: &Supply, weights: &[f64], k: usize) -> Option<Vec<f64>> {
+    let mins: Vec<f64> = sc.curve[k].iter().map(|x| f64::from(x.min)).collect();
+    if mins.iter().all(|&m| m == 0.0) {
+        return None;
+    }
+    Some(nested_shortfall(&mins, sup.slot(k), weights))
+}
+
+/// The levels' weights, as [`below_minimum`] takes them.
+fn level_weights(sc: &Scenario) -> Vec<f64> {
+    (0..sc.levels()).map(|l| sc.level_weight(l)).collect()
+}
+
 /// The (day, level) pairs where `rota` is below the demand curve's minimum, each once, in
 /// order.
 pub(crate) fn under_minimum(sc: &Scenario, rota: &Rota) -> Vec<(usize, usize)> {
     let sup = supply(sc, rota);
-    let weights: Vec<f64> = (0..sc.levels()).map(|l| sc.level_weight(l)).collect();
+    let weights = level_weights(sc);
     let mut out = Vec::new();
-    for (k, dem) in sc.curve.iter().enumerate() {
-        let mins: Vec<f64> = dem.iter().map(|x| f64::from(x.min)).collect();
-        if mins.iter().all(|&m| m == 0.0) {
+    for k in 0..sc.curve.len() {
+        let Some(short) = below_minimum(sc, &sup, &weights, k) else {
             continue;
-        }
+        };
         let day = k / sc.slots_per_day;
-        for (l, &s) in nested_shortfall(&mins, sup.slot(k), &weights)
-            .iter()
-            .enumerate()
-        {
+        for (l, &s) in short.iter().enumerate() {
             if s > 1e-9 && !out.contains(&(day, l)) {
                 out.push((day, l));
             }
@@ -289,12 +301,10 @@ pub(crate) fn short_times(sc: &Scenario, rota: &Rota, d: usize, level: usize) ->
     let spd = sc.slots_per_day;
     let mut at = vec![false; spd];
     let sup = supply(sc, rota);
-    let weights: Vec<f64> = (0..sc.levels()).map(|l| sc.level_weight(l)).collect();
+    let weights = level_weights(sc);
     for k in d * spd..((d + 1) * spd).min(sc.curve.len()) {
-        let mins: Vec<f64> = sc.curve[k].iter().map(|x| f64::from(x.min)).collect();
-        if nested_shortfall(&mins, sup.slot(k), &weights)
-            .get(level)
-            .is_some_and(|&s| s > 1e-9)
+        if below_minimum(sc, &sup, &weights, k)
+            .is_some_and(|s| s.get(level).is_some_and(|&x| x > 1e-9))
         {
             at[k % spd] = true;
         }
@@ -431,7 +441,7 @@ mod tests {
         let draws = 200;
         let aimed = (0..draws)
             .filter(|_| {
-                let free = choose(&sc, &mut rng, &rota, &rep, &[(day, level)], &size);
+                let free = choose(&sc, &mut rng, &rota, &rep, &[(day, level)], &size, true);
                 let rows: Vec<usize> = (0..sc.staff.len())
                     .filter(|&p| free[p].iter().any(|&f| f))
                     .collect();
@@ -493,7 +503,7 @@ mod tests {
         let mut rng = Rng::new(3);
         let pairs = (0..300)
             .filter(|_| {
-                let free = choose(&sc, &mut rng, &short, &rep, &[(day, level)], &size);
+                let free = choose(&sc, &mut rng, &short, &rep, &[(day, level)], &size, true);
                 let rows: Vec<usize> = (0..sc.staff.len())
                     .filter(|&q| free[q].iter().any(|&f| f))
                     .collect();
