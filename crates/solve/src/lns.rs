@@ -1,6 +1,7 @@
 //! Neighbourhoods for the large-neighbourhood search: which cells a sub-MIP may change.
 
 use turnus_core::competence::nested_shortfall;
+use turnus_core::scenario::CoverRow;
 use turnus_core::validate::{supply, Report, RuleId, Supply};
 use turnus_core::{Rota, Scenario};
 
@@ -268,19 +269,24 @@ pub(crate) fn under_minimum(sc: &Scenario, rota: &Rota) -> Vec<(usize, usize)> {
 /// row's, or the lowest for a row any level may fill), each once, in order of the rows.
 pub(crate) fn cover_short(sc: &Scenario, rota: &Rota) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    for row in &sc.cover {
-        let n = (0..sc.staff.len())
-            .filter(|&p| {
-                rota.cells[p][row.day] == Some(row.shift)
-                    && row.level.is_none_or(|l| sc.staff[p].level <= l)
-            })
-            .count();
+    for row in sc.cover.iter().filter(|row| row_short(sc, rota, row)) {
         let level = row.level.unwrap_or(sc.levels() - 1);
-        if n < row.required as usize && !out.contains(&(row.day, level)) {
+        if !out.contains(&(row.day, level)) {
             out.push((row.day, level));
         }
     }
     out
+}
+
+/// Whether `rota` has fewer people on `row`'s shift (of its level or higher) than it requires.
+fn row_short(sc: &Scenario, rota: &Rota, row: &CoverRow) -> bool {
+    let n = (0..sc.staff.len())
+        .filter(|&p| {
+            rota.cells[p][row.day] == Some(row.shift)
+                && row.level.is_none_or(|l| sc.staff[p].level <= l)
+        })
+        .count();
+    n < row.required as usize
 }
 
 /// The days the search aims at once no hard rule is broken: those below the curve's minimum
@@ -310,7 +316,7 @@ pub(crate) fn short_times(sc: &Scenario, rota: &Rota, d: usize, level: usize) ->
         }
     }
     for row in sc.cover.iter().filter(|r| r.day == d) {
-        if row.level.unwrap_or(sc.levels() - 1) != level {
+        if row.level.unwrap_or(sc.levels() - 1) != level || !row_short(sc, rota, row) {
             continue;
         }
         for (k, _) in sc.shift_slots(d, row.shift) {
@@ -373,8 +379,8 @@ pub(crate) fn construction_groups(sc: &Scenario, chunk: usize) -> Vec<Vec<usize>
 #[cfg(test)]
 mod tests {
     use super::{
-        choose, cover_short, ranked_by_times, short_days, short_times, under_minimum, Rng, Sizes,
-        PAIRS_AMONG,
+        below_minimum, choose, cover_short, level_weights, ranked_by_times, row_short, short_days,
+        short_times, supply, under_minimum, Rng, Sizes, PAIRS_AMONG,
     };
     use turnus_core::{validate, Rota, Scenario};
 
@@ -551,5 +557,45 @@ mod tests {
         assert!(count(&short) > 0.0);
         assert!(cover_short(&sc, &short).contains(&(row.day, level)));
         assert!(short_days(&sc, &short).contains(&(row.day, level)));
+        // The short times of that day are the short row's shift, not those of the rows of the
+        // same day and level that are still met (unless the curve's minimum is short there).
+        let spd = sc.slots_per_day;
+        let at = short_times(&sc, &short, row.day, level);
+        for (k, _) in sc.shift_slots(row.day, row.shift) {
+            assert!(at[k % spd], "slot {k} of the short row");
+        }
+        let sup = supply(&sc, &short);
+        let weights = level_weights(&sc);
+        let in_short_row = |slot: usize| {
+            sc.cover.iter().any(|r| {
+                r.day == row.day
+                    && r.level.unwrap_or(sc.levels() - 1) == level
+                    && row_short(&sc, &short, r)
+                    && sc.shift_slots(r.day, r.shift).any(|(k, _)| k % spd == slot)
+            })
+        };
+        let below = |slot: usize| {
+            below_minimum(&sc, &sup, &weights, row.day * spd + slot)
+                .is_some_and(|x| x.get(level).is_some_and(|&v| v > 1e-9))
+        };
+        for slot in (0..spd).filter(|&slot| at[slot]) {
+            assert!(
+                in_short_row(slot) || below(slot),
+                "slot {slot} is not short"
+            );
+        }
+        let met = sc
+            .cover
+            .iter()
+            .filter(|r| r.day == row.day && r.level.unwrap_or(sc.levels() - 1) == level)
+            .filter(|r| !row_short(&sc, &short, r))
+            .flat_map(|r| sc.shift_slots(r.day, r.shift))
+            .map(|(k, _)| k % spd)
+            .filter(|&slot| !in_short_row(slot) && !below(slot))
+            .count();
+        assert!(
+            met > 0,
+            "the day has a met row at other times, so the check can fail"
+        );
     }
 }
