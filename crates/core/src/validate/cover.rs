@@ -5,7 +5,7 @@
 use super::{ObjectiveTerms, RuleId, Timeline, Violation};
 use crate::competence::{fill_order, nested_shortfall_into};
 use crate::rota::Rota;
-use crate::scenario::{QualificationDemand, Scenario};
+use crate::scenario::{PresenceRequirement, QualificationDemand, Scenario};
 use crate::shift::ShiftCategory;
 use crate::staff::RequestKind;
 
@@ -47,6 +47,19 @@ pub fn supply(sc: &Scenario, rota: &Rota) -> Supply {
         }
     }
     Supply { levels: nl, people }
+}
+
+/// The slots of `req` where fewer than its minimum of its level or higher are present, each
+/// with the shortfall (people), in the requirement's slot order.
+pub fn presence_shortfall(sup: &Supply, req: &PresenceRequirement) -> Vec<(usize, f64)> {
+    req.slots
+        .iter()
+        .filter_map(|&k| {
+            let present: f64 = sup.slot(k)[..=req.level].iter().sum();
+            let short = f64::from(req.min) - present;
+            (short > EPS).then_some((k, short))
+        })
+        .collect()
 }
 
 /// Per slot: per level shortfall against the minimum and against the target (people; the target
@@ -229,14 +242,7 @@ pub(crate) fn objective(
 
     // Presence: at least `min` of the level or higher in every slot.
     for req in &sc.presence {
-        let mut short_slots: Vec<(usize, f64)> = Vec::new();
-        for &k in &req.slots {
-            let present: f64 = sup.slot(k)[..=req.level].iter().sum();
-            let short = f64::from(req.min) - present;
-            if short > EPS {
-                short_slots.push((k, short));
-            }
-        }
+        let short_slots = presence_shortfall(sup, req);
         // One violation per day with a gap, so the message can say when.
         let mut i = 0;
         while i < short_slots.len() {

@@ -15,7 +15,7 @@ mod cover;
 mod kpi;
 mod rules;
 
-pub use cover::{fairness_counts, fairness_eligibility, supply, Supply};
+pub use cover::{fairness_counts, fairness_eligibility, presence_shortfall, supply, Supply};
 pub use kpi::{
     CompetenceHours, Kpis, PerLevel, PersonKpi, PositionProfile, QualificationKpi,
     QualificationSlotKpi, SlotKpi,
