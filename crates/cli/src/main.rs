@@ -14,6 +14,7 @@ use turnus_report::TextOptions;
 use turnus_solve::{solve, Outcome, SolveOptions, Status, Strategy};
 
 mod bench;
+mod generate;
 mod progress;
 mod sweep;
 
@@ -35,7 +36,8 @@ mod sweep;
         turnus sweep fixtures/small_unit/scenario.json --vary weekend_every=2,3 --vary min_position=50,80\n  \
         turnus template fixtures/doc_example.json > rota.json\n  \
         turnus import curtois Instance1.txt -o scenario.json\n  \
-        turnus bench curtois --instances 1-4 --time-limit 20\n\n\
+        turnus bench curtois --instances 1-4 --time-limit 20\n  \
+        turnus generate --staff 30 --weeks 6 --seed 7 -o unit.json\n\n\
         Exit codes:\n  \
         0  success\n  \
         1  validate: the rota breaks at least one hard rule; solve: no rota meets every hard rule; \
@@ -182,6 +184,15 @@ enum Command {
         /// The scenario JSON file.
         scenario: PathBuf,
     },
+    /// Write a generated scenario: a seeded, Norwegian-style unit for tests and research.
+    ///
+    /// A nursing-home style unit: day, evening and night shifts (and a long weekend shift on
+    /// request), nurses, skilled workers and assistants, part-time positions from 40 to
+    /// 100 % (some wanting a larger one), a demand curve with a morning peak scaled to the
+    /// staff, a nurse present every hour (soft) and the AML/KS working-time rules. A cyclic
+    /// base rota (grunnturnus), or a dated rota with --start. Writes pretty JSON to -o, or to
+    /// standard output.
+    Generate(generate::GenerateArgs),
     /// Convert a benchmark instance into a scenario JSON.
     ///
     /// `curtois`: an instance of the Curtois & Qu shift scheduling benchmark (InstanceN.txt).
@@ -424,6 +435,7 @@ fn run(command: Command) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench { suite, args } => bench::run(suite, &args),
+        Command::Generate(args) => generate::run(&args),
     }
 }
 

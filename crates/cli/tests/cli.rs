@@ -267,7 +267,7 @@ mod help {
 
     #[test]
     fn every_verb_has_an_example_and_its_exit_codes() {
-        for verb in ["validate", "report", "template"] {
+        for verb in ["validate", "report", "template", "generate"] {
             let o = turnus(&[verb, "--help"]);
             assert_eq!(code(&o), 0);
             let out = stdout(&o);
@@ -364,5 +364,116 @@ mod import {
             out.contains("Exit codes:\n  0  ") && out.contains("  2  bad input"),
             "{out}"
         );
+    }
+}
+
+mod generate {
+    use super::*;
+
+    fn generate(args: &[&str]) -> String {
+        let mut all = vec!["generate"];
+        all.extend_from_slice(args);
+        let o = turnus(&all);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+        stdout(&o)
+    }
+
+    #[test]
+    fn a_seeded_scenario_that_loads_and_validates() {
+        let json = generate(&["--staff", "12", "--weeks", "3", "--seed", "5"]);
+        // The same options give the same file; another seed another one.
+        assert_eq!(
+            generate(&["--staff", "12", "--weeks", "3", "--seed", "5"]),
+            json
+        );
+        assert_ne!(
+            generate(&["--staff", "12", "--weeks", "3", "--seed", "6"]),
+            json
+        );
+        let sc = turnus_core::Scenario::from_json(&json).unwrap();
+        assert_eq!((sc.staff.len(), sc.days()), (12, 21));
+        assert_eq!(sc.spec().name, "generated seed 5 staff 12 weeks 3");
+        // -o writes the same JSON; `template` and `validate` take it.
+        let path = temp_file("generated.json", "");
+        let p = path.to_str().unwrap();
+        let o = turnus(&[
+            "generate", "--staff", "12", "--weeks", "3", "--seed", "5", "-o", p,
+        ]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        assert!(stdout(&o).is_empty());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), json);
+        let o = turnus(&["template", p]);
+        let rota = temp_file("generated_rota.json", &stdout(&o));
+        let o = turnus(&["validate", "--json", p, rota.to_str().unwrap()]);
+        // All off breaks the position-hours rule of every line.
+        assert_eq!(code(&o), 1, "{}", stderr(&o));
+        assert_json_report(&stdout(&o));
+    }
+
+    #[test]
+    fn options_reach_the_scenario() {
+        let v: serde_json::Value = serde_json::from_str(&generate(&[
+            "--staff",
+            "8",
+            "--weeks",
+            "52",
+            "--start",
+            "2027-01-04",
+            "--slot-minutes",
+            "30",
+            "--long-shifts",
+            "--name",
+            "Annual test",
+        ]))
+        .unwrap();
+        assert_eq!(v["name"], "Annual test");
+        assert_eq!(v["horizon"]["kind"], "dated");
+        assert_eq!(v["horizon"]["start"], "2027-01-04");
+        assert_eq!(v["horizon"]["days"], 364);
+        assert_eq!(v["horizon"]["norwegian_holidays"], true);
+        assert_eq!(v["demand"]["slot_minutes"], 30);
+        let shifts: Vec<&str> = v["shifts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap())
+            .collect();
+        assert!(shifts.contains(&"L"), "{shifts:?}");
+
+        let v: serde_json::Value = serde_json::from_str(&generate(&[
+            "--start",
+            "2027-01-04",
+            "--no-holidays",
+            "--basic-rules",
+        ]))
+        .unwrap();
+        assert_eq!(v["horizon"]["norwegian_holidays"], false);
+        assert!(v["name"].as_str().unwrap().ends_with(" from 2027-01-04"));
+        let full: serde_json::Value = serde_json::from_str(&generate(&[])).unwrap();
+        assert_ne!(v["rules"], full["rules"], "--basic-rules changes the rules");
+    }
+
+    #[test]
+    fn bad_options_exit_2_and_name_the_option() {
+        for (args, says) in [
+            (&["--staff", "0"][..], "--staff 0"),
+            (&["--weeks", "0"], "--weeks 0"),
+            (&["--want-larger", "1.5"], "--want-larger 1.5"),
+            (
+                &["--start", "2027-13-01"],
+                "--start 2027-13-01: expected a date",
+            ),
+            (&["--slot-minutes", "7"], "slot_minutes"),
+            (&["--no-holidays"], "--start"),
+            (&["--staff", "many"], "--staff"),
+        ] {
+            let mut all = vec!["generate"];
+            all.extend_from_slice(args);
+            let o = turnus(&all);
+            assert_eq!(code(&o), 2, "{args:?}: {}{}", stdout(&o), stderr(&o));
+            assert!(stdout(&o).is_empty(), "{args:?}");
+            assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+        }
     }
 }
