@@ -1241,46 +1241,56 @@ impl Ctx {
         // its root LP takes minutes and its cut rounds can block (Curtois 21: 1.35 million
         // non-zeros, root LP in 220-300 s, then once 390 s without an interrupt check, for a
         // bound 7 % above the aggregate one), and the thread does more good in the search.
-        let mut mono_runs = true;
-        if !monolithic {
+        // Nor is it run when it is itself that large (the generated annual rota: 2.6 million
+        // non-zeros, a bound of 348 after 300 s against the aggregate root LP's 28 489 at
+        // 78 s); the thread goes to the search. It is built (the annual rota's in half a
+        // second) before the aggregate model runs: when it is not to run, the aggregate model
+        // has the whole time (the annual rota's root LP took 50 s alone, and over the 90 s
+        // share beside the construction on a loaded machine, leaving a bound of 346).
+        let mut mono: Option<(Built, Vec<f64>, ModelSize, f64)> = None;
+        let build_mono = || {
+            let t_build = Instant::now();
+            let (built, warm) = self.build_mono(start_rota);
+            let size = size_of(&built);
+            if !monolithic && size.nonzeros > self.limits.mono_max_nonzeros {
+                if self.trace {
+                    eprintln!(
+                        "[turnus-solve {:7.2}s] monolithic model not run: {} non-zeros, over {}",
+                        self.elapsed(),
+                        size.nonzeros,
+                        self.limits.mono_max_nonzeros
+                    );
+                }
+                return None;
+            }
+            Some((built, warm, size, t_build.elapsed().as_secs_f64()))
+        };
+        if monolithic {
+            mono = build_mono();
+        } else {
             self.aggregate_bound(true, exchange, |size| {
-                mono_runs = size.nonzeros <= self.limits.mono_max_aggregate_nonzeros;
-                if mono_runs {
+                if size.nonzeros > self.limits.mono_max_aggregate_nonzeros {
+                    if self.trace {
+                        eprintln!(
+                            "[turnus-solve {:7.2}s] monolithic model not run: the aggregate model alone has over {} non-zeros",
+                            self.elapsed(),
+                            self.limits.mono_max_aggregate_nonzeros
+                        );
+                    }
+                } else {
+                    mono = build_mono();
+                }
+                if mono.is_some() {
                     AGGREGATE_SHARE * limit
                 } else {
-                    limit
+                    (limit - t0.elapsed().as_secs_f64()).max(0.01)
                 }
             })?;
         }
-        if !mono_runs {
-            if self.trace {
-                eprintln!(
-                    "[turnus-solve {:7.2}s] monolithic model not run: the aggregate model alone has over {} non-zeros",
-                    self.elapsed(),
-                    self.limits.mono_max_aggregate_nonzeros
-                );
-            }
+        let Some((mut built, warm, size, build_seconds)) = mono else {
             return Ok(BoundRun::none());
-        }
-        let t_build = Instant::now();
-        let (mut built, warm) = self.build_mono(start_rota);
-        let size = size_of(&built);
-        // Nor is it run when it is itself that large (the generated annual rota: 2.6 million
-        // non-zeros, a bound of 348 after 300 s against the aggregate root LP's 28 489 at
-        // 78 s); the thread goes to the search.
-        if !monolithic && size.nonzeros > self.limits.mono_max_nonzeros {
-            if self.trace {
-                eprintln!(
-                    "[turnus-solve {:7.2}s] monolithic model not run: {} non-zeros, over {}",
-                    self.elapsed(),
-                    size.nonzeros,
-                    self.limits.mono_max_nonzeros
-                );
-            }
-            return Ok(BoundRun::none());
-        }
-        *self.built_info.lock().unwrap_or_else(|e| e.into_inner()) =
-            (size, t_build.elapsed().as_secs_f64());
+        };
+        *self.built_info.lock().unwrap_or_else(|e| e.into_inner()) = (size, build_seconds);
         let set = RunSettings {
             time_limit: (limit - t0.elapsed().as_secs_f64()).max(0.01),
             gap: self.opts.gap,
