@@ -57,6 +57,10 @@ pub(crate) struct GenerateArgs {
     output: Option<PathBuf>,
 }
 
+/// The most staff `--staff` takes: far above any unit (the scaling bench's largest has 160), and
+/// low enough that a typing slip is an error, not a scenario of millions of people.
+const MAX_STAFF: usize = 10_000;
+
 impl GenerateArgs {
     /// The generator's configuration: the library's defaults where an option is not given.
     fn config(&self) -> Result<GeneratorConfig> {
@@ -72,6 +76,9 @@ impl GenerateArgs {
         };
         if cfg.staff == 0 {
             bail!("--staff 0: a unit needs at least one person");
+        }
+        if cfg.staff > MAX_STAFF {
+            bail!("--staff {}: at most {MAX_STAFF}", cfg.staff);
         }
         if cfg.weeks == 0 {
             bail!("--weeks 0: the horizon needs at least one week");
@@ -95,7 +102,8 @@ pub(crate) fn run(args: &GenerateArgs) -> Result<ExitCode> {
             .with_context(|| format!("--start {start}: expected a date as YYYY-MM-DD"))?;
         spec.horizon = HorizonSpec::Dated {
             start,
-            days: cfg.weeks * 7,
+            // Past u32 the horizon is far over its limit anyway (the scenario then says so).
+            days: cfg.weeks.saturating_mul(7),
             norwegian_holidays: !args.no_holidays,
             extra_holidays: Vec::new(),
         };

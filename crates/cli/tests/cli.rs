@@ -467,6 +467,14 @@ mod generate {
             (&["--slot-minutes", "7"], "slot_minutes"),
             (&["--no-holidays"], "--start"),
             (&["--staff", "many"], "--staff"),
+            (
+                &["--staff", "1000000000000"],
+                "--staff 1000000000000: at most 10000",
+            ),
+            (
+                &["--weeks", "4294967295", "--start", "2027-01-04"],
+                "horizon.days",
+            ),
         ] {
             let mut all = vec!["generate"];
             all.extend_from_slice(args);
