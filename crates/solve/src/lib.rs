@@ -1226,7 +1226,8 @@ fn bound_grace(time_limit: f64) -> f64 {
 impl Ctx {
     /// The bound thread's work, for at most `limit` seconds: the aggregate bound (except with
     /// the monolithic strategy), then, unless the aggregate model is over
-    /// [`MONO_MAX_AGGREGATE_NONZEROS`] or the monolithic one over [`MONO_MAX_NONZEROS`], the
+    /// [`MONO_MAX_AGGREGATE_NONZEROS`] or the monolithic one over [`MONO_MAX_NONZEROS`] (the
+    /// aggregate bound then has the whole time, else [`AGGREGATE_SHARE`] of it), the
     /// monolithic model, warm-started from `start_rota`,
     /// trading with the search through `exchange`.
     fn bound_run(
