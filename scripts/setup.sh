@@ -17,14 +17,41 @@
 #
 # Usage: scripts/setup.sh [--ci]      --ci also checks rustfmt and clippy, and requires Chromium
 #                                     (for .ci/run)
+#        scripts/setup.sh --find-libclang   only print the libclang bindgen would get (exit 1: none)
 set -euo pipefail
+
+# The libclang that bindgen loads (the C API), searched in $LIBCLANG_PATH and the usual system
+# directories; TURNUS_LIBCLANG_DIRS replaces that list (tests/scripts.rs uses it).
+find_libclang() {
+    local dir f
+    # Unquoted on purpose: the list splits into directories and its globs expand.
+    # shellcheck disable=SC2086
+    for dir in ${TURNUS_LIBCLANG_DIRS:-${LIBCLANG_PATH:-} /usr/lib/llvm-*/lib \
+        /usr/lib/x86_64-linux-gnu /usr/lib/aarch64-linux-gnu /usr/lib64 /usr/lib /usr/local/lib}; do
+        for f in "$dir"/libclang.so "$dir"/libclang-*.so* "$dir"/libclang.so.*; do
+            # libclang-cpp is clang's C++ library, not the C API bindgen loads.
+            if [[ -e $f && $f != */libclang-cpp* ]]; then
+                echo "$f"
+                return 0
+            fi
+        done
+    done
+    return 1
+}
+
+# `--find-libclang`: only print the libclang found (exit 0), or say none was (exit 1).
+if [[ ${1:-} == --find-libclang ]]; then
+    find_libclang || { echo "setup: no libclang found" >&2; exit 1; }
+    exit 0
+fi
+
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 ci=false
 case "${1:-}" in
     --ci) ci=true ;;
     "") ;;
-    *) echo "usage: scripts/setup.sh [--ci]" >&2; exit 2 ;;
+    *) echo "usage: scripts/setup.sh [--ci | --find-libclang]" >&2; exit 2 ;;
 esac
 
 say() { echo "setup: $*" >&2; }
@@ -77,20 +104,6 @@ apt_install() {
 }
 
 # --- Native tools for the HiGHS solver -------------------------------------------------------
-find_libclang() {
-    local dir f
-    for dir in ${LIBCLANG_PATH:-} /usr/lib/llvm-*/lib /usr/lib/x86_64-linux-gnu \
-        /usr/lib/aarch64-linux-gnu /usr/lib64 /usr/lib /usr/local/lib; do
-        for f in "$dir"/libclang.so "$dir"/libclang-*.so* "$dir"/libclang.so.*; do
-            # libclang-cpp is clang's C++ library, not the C API bindgen loads.
-            if [[ -e $f && $f != */libclang-cpp* ]]; then
-                echo "$f"
-                return 0
-            fi
-        done
-    done
-    return 1
-}
 find_cxx() {
     local c
     for c in "${CXX:-}" c++ g++ clang++; do

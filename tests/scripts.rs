@@ -1,6 +1,7 @@
-//! `scripts/env.sh` with a target directory shared by several clones: a clone that did not
-//! build there last gets its sources marked as new (so cargo rebuilds the workspace's crates from
-//! them), and a clone that did is left alone (so nothing is rebuilt needlessly).
+//! The scripts' checks. `scripts/env.sh` with a target directory shared by several clones: a
+//! clone that did not build there last gets its sources marked as new (so cargo rebuilds the
+//! workspace's crates from them), and a clone that did is left alone (so nothing is rebuilt
+//! needlessly). `scripts/setup.sh`'s libclang check tells libclang from clang's C++ library.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -113,4 +114,57 @@ fn a_new_target_directory_is_only_marked() {
     assert!(!recent(&src));
     let marked = std::fs::read_to_string(target.join(".turnus-clone")).unwrap();
     assert!(marked.trim_end().ends_with("/a"), "{marked}");
+}
+
+/// `scripts/setup.sh --find-libclang` with `TURNUS_LIBCLANG_DIRS` set to `dirs`: its stdout when
+/// it found one, `None` when it exits 1.
+fn find_libclang(dirs: &str) -> Option<String> {
+    let out = Command::new("bash")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/setup.sh"))
+        .arg("--find-libclang")
+        .env("TURNUS_LIBCLANG_DIRS", dirs)
+        .env_remove("LIBCLANG_PATH")
+        .output()
+        .expect("bash runs");
+    match out.status.code() {
+        Some(0) => Some(
+            String::from_utf8(out.stdout)
+                .unwrap()
+                .trim_end()
+                .to_string(),
+        ),
+        Some(1) => {
+            assert_eq!(
+                String::from_utf8_lossy(&out.stderr),
+                "setup: no libclang found\n"
+            );
+            None
+        }
+        code => panic!("setup.sh --find-libclang exited with {code:?}"),
+    }
+}
+
+/// Setup's libclang check (session 10: a fresh machine had only clang's C++ library,
+/// `libclang-cpp.so.14`, which setup took for libclang, so it did not install `libclang-dev` and
+/// bindgen then failed): the C++ library does not count; the C API under its Debian names does.
+#[test]
+fn setup_finds_libclang_and_not_libclang_cpp() {
+    let scratch = Scratch::new("libclang");
+    let (a, b) = (scratch.0.join("a"), scratch.0.join("b"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    let dirs = format!("{} {}", a.display(), b.display());
+    assert_eq!(find_libclang(&dirs), None, "empty directories");
+    std::fs::write(a.join("libclang-cpp.so.14"), "").unwrap();
+    assert_eq!(find_libclang(&dirs), None, "clang's C++ library only");
+    std::fs::write(b.join("libclang-14.so.1"), "").unwrap();
+    let found = b.join("libclang-14.so.1").display().to_string();
+    assert_eq!(find_libclang(&dirs).as_deref(), Some(found.as_str()));
+    std::fs::write(a.join("libclang.so.1"), "").unwrap();
+    let first = a.join("libclang.so.1").display().to_string();
+    assert_eq!(
+        find_libclang(&dirs).as_deref(),
+        Some(first.as_str()),
+        "the directories are searched in order"
+    );
 }
