@@ -302,6 +302,18 @@ fn rows_free(sc: &Scenario, people: &[usize], from: usize, to: usize) -> Vec<Vec
     free
 }
 
+/// An ablation switch for benchmarks (`TURNUS_NO_STALL=1` and the like): on when the variable
+/// is set to anything but nothing or `0`, so that a script passing `TURNUS_NO_STALL=` or `=0`
+/// to one arm of a comparison gets the default, not the ablation.
+fn switch_on(name: &str) -> bool {
+    switch_value_on(std::env::var_os(name).as_deref())
+}
+
+/// [`switch_on`] for the variable's value.
+fn switch_value_on(value: Option<&std::ffi::OsStr>) -> bool {
+    value.is_some_and(|v| !v.is_empty() && v != "0")
+}
+
 /// Score for comparing rotas during the search: hard violations first.
 fn score(r: &Report) -> f64 {
     r.hard_violations as f64 * model::BIG + r.objective
@@ -371,8 +383,8 @@ impl Ctx {
                 .and_then(|v| v.parse().ok()),
             built_info: Mutex::new((ModelSize::default(), 0.0)),
             limits: Limits::default(),
-            unit_sweep: std::env::var_os("TURNUS_NO_UNIT_SWEEP").is_none(),
-            pairs: std::env::var_os("TURNUS_NO_PAIRS").is_none(),
+            unit_sweep: !switch_on("TURNUS_NO_UNIT_SWEEP"),
+            pairs: !switch_on("TURNUS_NO_PAIRS"),
         })
     }
 
@@ -1306,13 +1318,13 @@ impl Ctx {
         let mut link = MonoLink {
             // Ablation for benchmarks: `TURNUS_NO_OFFERS=1` keeps the search's rotas from the
             // bound model (benches/RESULTS.md, session 3).
-            offers: std::env::var_os("TURNUS_NO_OFFERS").is_none(),
+            offers: !switch_on("TURNUS_NO_OFFERS"),
             x: built.x.clone(),
             work: built.work.clone(),
             z: built.z.clone(),
             // Ablation for benchmarks: `TURNUS_NO_STALL=1` keeps the model running to the end
             // (benches/RESULTS.md, session 9).
-            stall: (self.parallel() && std::env::var_os("TURNUS_NO_STALL").is_none())
+            stall: (self.parallel() && !switch_on("TURNUS_NO_STALL"))
                 .then(|| Stall::new(self.opts.time_limit)),
             ..MonoLink::watch_only(self, exchange)
         };
@@ -2135,8 +2147,8 @@ pub fn model_size(sc: &Scenario, step_pct: f64) -> Result<ModelSize, SolveError>
 mod tests {
     use super::{
         aggregate_bound, await_bound, construction_blocks, decode, fixed_start, rows_free,
-        solve_in, unit_breaches, warm_start, Ctx, Elastic, Exchange, Limits, ModelSize, Patience,
-        SolveOptions, Stall, State, Sub,
+        solve_in, switch_value_on, unit_breaches, warm_start, Ctx, Elastic, Exchange, Limits,
+        ModelSize, Patience, SolveOptions, Stall, State, Sub,
     };
     use crate::highs_run::{run, RunSettings, Watcher};
     use std::sync::atomic::Ordering;
@@ -2369,6 +2381,16 @@ mod tests {
         let (tx, rx) = std::sync::mpsc::channel();
         drop(tx);
         assert!(await_bound(&ctx, &exchange, &rx, 0.0).is_err());
+    }
+
+    #[test]
+    fn ablation_switches_are_on_only_with_a_value() {
+        use std::ffi::OsStr;
+        assert!(!switch_value_on(None));
+        assert!(!switch_value_on(Some(OsStr::new(""))));
+        assert!(!switch_value_on(Some(OsStr::new("0"))));
+        assert!(switch_value_on(Some(OsStr::new("1"))));
+        assert!(switch_value_on(Some(OsStr::new("yes"))));
     }
 
     #[test]
