@@ -406,7 +406,7 @@ mod generate {
         let o = turnus(&["template", p]);
         let rota = temp_file("generated_rota.json", &stdout(&o));
         let o = turnus(&["validate", "--json", p, rota.to_str().unwrap()]);
-        // All off breaks the position-hours rule of every line.
+        // All off breaks hard rules (every line's position hours): exit 1, a full report.
         assert_eq!(code(&o), 1, "{}", stderr(&o));
         assert_json_report(&stdout(&o));
     }
