@@ -1034,19 +1034,29 @@ struct MonoLink<'a> {
     stall: Option<Stall>,
 }
 
-/// Watches the monolithic model's progress beside the search. Its run has *stalled* when, for
-/// [`Stall::window`] seconds, its bound has not risen by [`STALL_RISE`] of the gap to the
-/// best rota (the search's or its own) and it has not found a rota better than the search's
+/// Watches the monolithic model's progress beside the search. Its run has *stalled* when, over
+/// the last [`Stall::window`] seconds, its bound has not risen by [`STALL_RISE`] of the gap to
+/// the best rota (the search's or its own) and it has not found a rota better than the search's
 /// itself. Then the bound it has proven stands, and its thread does more good in the search
 /// (on Curtois 7 the bound went from 945.4 at 5 s to 948.0 at 60 s while the search ran on
 /// one thread; see benches/RESULTS.md, session 9). The window is long enough for the proofs
 /// the model does give: on Curtois 2 the bound sat at 659.8 for 8.8 s before HiGHS's tree
 /// closed at 828.
+///
+/// The rise is the bound's over the window that ends now, not since some earlier progress:
+/// the gap shrinks as the search improves its rota, and a rise from long ago would otherwise
+/// count again against the smaller gap (Curtois 8: the root's cuts took the bound from 1 234
+/// to 1 255 in its first 4 s; 20 s later, with the search's rota down from 5 130 to 2 356,
+/// those 21 points were "2 % of the gap" and kept the model running until 43 s, its bound
+/// 1 262.3 from 28 s on; benches/RESULTS.md, session 15).
 #[derive(Debug)]
 struct Stall {
     window: f64,
-    /// When the run last made progress, and its bound then (none before the first bound).
-    since: Option<(f64, f64)>,
+    /// The bounds HiGHS reported, with their times: every one within the last window, and
+    /// the last one before it (the bound at the window's start).
+    bounds: std::collections::VecDeque<(f64, f64)>,
+    /// When HiGHS last found a rota better than the search's itself.
+    own_at: Option<f64>,
     /// The best rota HiGHS has reported.
     incumbent: f64,
 }
@@ -1059,7 +1069,8 @@ impl Stall {
     fn new(time_limit: f64) -> Stall {
         Stall {
             window: (0.25 * time_limit).max(10.0),
-            since: None,
+            bounds: std::collections::VecDeque::new(),
+            own_at: None,
             incumbent: f64::INFINITY,
         }
     }
@@ -1073,24 +1084,28 @@ impl Stall {
         let search = search.unwrap_or(f64::INFINITY);
         let best = incumbent.min(search);
         // A rota HiGHS found itself, better than any the search offered.
-        let own = incumbent < self.incumbent - 1e-6 && incumbent < search - 1e-6;
+        if incumbent < self.incumbent - 1e-6 && incumbent < search - 1e-6 {
+            self.own_at = Some(now);
+        }
         self.incumbent = self.incumbent.min(incumbent);
-        let risen = match self.since {
-            None => true,
-            Some((_, b0)) => {
-                let gap = if best.is_finite() {
-                    best - b0
-                } else {
-                    b0.abs()
-                };
-                bound - b0 >= STALL_RISE * gap.max(1e-9)
-            }
+        self.bounds.push_back((now, bound));
+        let from = now - self.window;
+        // Keep one bound at or before the window's start: the bound to rise from.
+        while self.bounds.get(1).is_some_and(|&(t, _)| t <= from) {
+            self.bounds.pop_front();
+        }
+        let Some(&(_, b0)) = self.bounds.front().filter(|&&(t, _)| t <= from) else {
+            return false; // the first bound came less than a window ago
         };
-        if own || risen {
-            self.since = Some((now, bound));
+        if self.own_at.is_some_and(|t| t > from) {
             return false;
         }
-        self.since.is_some_and(|(t, _)| now - t >= self.window)
+        let gap = if best.is_finite() {
+            best - b0
+        } else {
+            b0.abs()
+        };
+        bound - b0 < STALL_RISE * gap.max(1e-9)
     }
 }
 
@@ -1797,6 +1812,10 @@ impl Ctx {
     /// iteration limit, the bound is met (not in a repeatable run: the bound depends on the
     /// clock), or (`beside_mono`) the monolithic model has proven its result. Each better rota
     /// is offered to the monolithic model.
+    ///
+    /// With 2+ threads, a run bounded by the clock alone gives each worker its own loop
+    /// ([`Ctx::search_worker`]); a run capped by iterations solves the neighbourhoods in
+    /// batches, one per worker, so that it is repeatable.
     fn search(
         &self,
         st: &mut State,
@@ -1804,10 +1823,37 @@ impl Ctx {
         beside_mono: bool,
         until: f64,
     ) -> Result<(), SolveError> {
-        let (sc, opts) = (&self.sc, &self.opts);
-        let (np, nd) = (sc.staff.len(), sc.days());
-        let mut rng = Rng::new(opts.seed);
+        let opts = &self.opts;
         let threads = (opts.threads as usize).max(1);
+        let mut s = Search {
+            rng: Rng::new(opts.seed),
+            size: Sizes {
+                people: 2usize.min(self.sc.staff.len()),
+                window: 7usize.min(self.sc.days()),
+            },
+            stall: 0,
+            repair_limit: (opts.time_limit / 20.0).max(2.0),
+            // The cap counts the search's own iterations, not the construction's sub-MIPs.
+            first: st.iterations,
+        };
+        if threads > 1 && !self.repeatable() {
+            let shared = Mutex::new(Shared {
+                st,
+                s,
+                err: None,
+                over: false,
+            });
+            std::thread::scope(|scope| {
+                for w in 1..threads {
+                    let shared = &shared;
+                    scope
+                        .spawn(move || self.search_worker(w, shared, exchange, beside_mono, until));
+                }
+                self.search_worker(0, &shared, exchange, beside_mono, until);
+            });
+            let shared = shared.into_inner().unwrap_or_else(|e| e.into_inner());
+            return shared.err.map_or(Ok(()), Err);
+        }
         let pool = if threads > 1 {
             Some(
                 rayon::ThreadPoolBuilder::new()
@@ -1818,84 +1864,14 @@ impl Ctx {
         } else {
             None
         };
-        let mut size = Sizes {
-            people: 2usize.min(np),
-            window: 7usize.min(nd),
-        };
-        let mut stall = 0usize;
-        let mut repair_limit = (opts.time_limit / 20.0).max(2.0);
-        // The cap counts the search's own iterations, not the construction's sub-MIPs.
-        let first = st.iterations;
-        loop {
-            if self.left(until) < 0.05
-                || opts
-                    .max_iterations
-                    .is_some_and(|m| st.iterations - first >= m)
-                || (beside_mono && exchange.mono_proven.load(Ordering::SeqCst))
-            {
-                break;
-            }
-            if st.report.is_feasible()
-                && (st.report.objective <= 1e-9
-                    || (!self.repeatable()
-                        && rel_gap(st.report.objective, self.bound()) <= opts.gap.max(1e-9)))
-            {
-                break; // nothing left to gain: the incumbent meets the proven bound
-            }
-            // Search workers: the threads the bound thread does not use (all of them once it
-            // has ended, as when the monolithic model is not run).
-            let workers = if beside_mono && !exchange.bound_done.load(Ordering::SeqCst) {
-                threads.saturating_sub(1).max(1)
-            } else {
-                threads
-            };
+        while !self.search_over(st, &s, exchange, beside_mono, until) {
             // One neighbourhood per worker, drawn in order from the seeded generator, solved in
             // parallel (each worker builds its own HiGHS model); the best result is kept, the
             // lowest index winning ties, so a run is repeatable for a given thread count.
-            // (Used only once no hard rule is broken.)
-            let short = if st.report.is_feasible() {
-                lns::short_days(sc, &st.best)
-            } else {
-                Vec::new()
-            };
-            let batch: Vec<Vec<Vec<bool>>> = (0..workers)
-                .map(|_| {
-                    lns::choose(
-                        sc, &mut rng, &st.best, &st.report, &short, &size, self.pairs,
-                    )
-                })
-                .collect();
-            let limit = self.left(until).min(5.0_f64.max(opts.time_limit / 40.0));
-            st.iterations += batch.len();
-            // A person's own rules are mended first on their whole row (twice the time at
-            // each attempt), then by the neighbourhoods below.
-            if own_rule_breaches(&st.report).next().is_some() {
-                self.repair_rows(st, exchange, repair_limit, until)?;
-                repair_limit = (2.0 * repair_limit).min(opts.time_limit / 4.0);
-            }
-            // While only rules across people are broken, keep everybody's own rules hard.
-            let elastic = if own_rule_breaches(&st.report).next().is_some() {
-                Elastic::All
-            } else {
-                Elastic::Shared
-            };
+            let workers = self.search_workers(exchange, beside_mono);
+            let (batch, elastic, limit) = self.search_draw(st, &mut s, exchange, until, workers)?;
             let inc = &st.best;
-            let solve_one = |free: &Vec<Vec<bool>>| -> Result<_, SolveError> {
-                Ok(self
-                    .reoptimise(
-                        inc,
-                        free,
-                        limit,
-                        Sub {
-                            patient: true,
-                            ..Sub::new(elastic)
-                        },
-                    )?
-                    .map(|(cand, optimal, _)| {
-                        let rep = validate(sc, &cand);
-                        (cand, rep, optimal)
-                    }))
-            };
+            let solve_one = |free: &Vec<Vec<bool>>| self.search_solve(inc, free, elastic, limit);
             let results: Vec<Result<_, SolveError>> = match &pool {
                 Some(pool) if batch.len() > 1 => {
                     pool.install(|| batch.par_iter().map(solve_one).collect())
@@ -1913,30 +1889,223 @@ impl Ctx {
                     }
                 }
             }
-            let Some((cand, rep, optimal)) = found else {
-                continue;
-            };
-            if score(&rep) < score(&st.report) - 1e-9 {
-                stall = 0;
-            } else {
-                stall += 1;
+            if let Some(found) = found {
+                self.search_take(st, &mut s, exchange, found);
             }
-            if score(&rep) <= score(&st.report) + 1e-9 {
-                st.accept(self, cand, rep);
-                self.publish(st, exchange);
-            }
-            // Adapt the neighbourhood: grow while sub-problems solve to optimality, shrink when not.
-            if optimal && stall > 2 {
-                size.people = (size.people + 1).min(np);
-                size.window = (size.window + 2).min(nd);
-            } else if !optimal {
-                size.people = size.people.saturating_sub(1).max(1);
-                size.window = size.window.saturating_sub(2).max(3.min(nd));
-            }
-            self.progress(&st.report, st.iterations);
         }
         Ok(())
     }
+
+    /// One worker of a search bounded by the clock: it draws a neighbourhood of the best rota
+    /// so far, solves it without holding the lock, and takes the result, until the search is
+    /// over. Workers do not wait for each other (in batches, the quick sub-MIPs of Curtois 8
+    /// waited for the slow ones: 58 % of two cores used; benches/RESULTS.md, session 15). While
+    /// the bound thread runs beside the search, the last worker waits for its core; while a
+    /// person's own rules are broken, only worker 0 runs (it mends them first).
+    fn search_worker(
+        &self,
+        w: usize,
+        shared: &Mutex<Shared<'_>>,
+        exchange: &Exchange,
+        beside_mono: bool,
+        until: f64,
+    ) {
+        let lock = || shared.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            let job = {
+                let mut g = lock();
+                let g = &mut *g;
+                if g.over || self.search_over(g.st, &g.s, exchange, beside_mono, until) {
+                    g.over = true;
+                    return;
+                }
+                let idle = w >= self.search_workers(exchange, beside_mono)
+                    || (w > 0 && own_rule_breaches(&g.st.report).next().is_some());
+                if idle {
+                    None
+                } else {
+                    match self.search_draw(g.st, &mut g.s, exchange, until, 1) {
+                        Ok((mut batch, elastic, limit)) => batch
+                            .pop()
+                            .map(|free| (g.st.best.clone(), free, elastic, limit)),
+                        Err(e) => {
+                            g.err.get_or_insert(e);
+                            g.over = true;
+                            return;
+                        }
+                    }
+                }
+            };
+            let Some((inc, free, elastic, limit)) = job else {
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            };
+            let r = self.search_solve(&inc, &free, elastic, limit);
+            let mut g = lock();
+            let g = &mut *g;
+            match r {
+                Ok(Some(found)) => self.search_take(g.st, &mut g.s, exchange, found),
+                Ok(None) => {}
+                Err(e) => {
+                    g.err.get_or_insert(e);
+                    g.over = true;
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Whether the search is over: its time is up, its iterations are used, the monolithic
+    /// model has proven its result (`beside_mono`), or the rota meets the bound.
+    fn search_over(
+        &self,
+        st: &State,
+        s: &Search,
+        exchange: &Exchange,
+        beside_mono: bool,
+        until: f64,
+    ) -> bool {
+        let opts = &self.opts;
+        self.left(until) < 0.05
+            || opts
+                .max_iterations
+                .is_some_and(|m| st.iterations - s.first >= m)
+            || (beside_mono && exchange.mono_proven.load(Ordering::SeqCst))
+            // Nothing left to gain: the incumbent meets the proven bound.
+            || (st.report.is_feasible()
+                && (st.report.objective <= 1e-9
+                    || (!self.repeatable()
+                        && rel_gap(st.report.objective, self.bound()) <= opts.gap.max(1e-9))))
+    }
+
+    /// Search workers: the threads the bound thread does not use (all of them once it has
+    /// ended, as when the monolithic model is not run).
+    fn search_workers(&self, exchange: &Exchange, beside_mono: bool) -> usize {
+        let threads = (self.opts.threads as usize).max(1);
+        if beside_mono && !exchange.bound_done.load(Ordering::SeqCst) {
+            threads.saturating_sub(1).max(1)
+        } else {
+            threads
+        }
+    }
+
+    /// Draws `n` neighbourhoods of the best rota (counted as iterations), then mends a person's
+    /// own rules if any is broken: on their whole row first (twice the time at each attempt),
+    /// then by the neighbourhoods. Returns the neighbourhoods, which rows get slack (while only
+    /// rules across people are broken, everybody's own rules stay hard) and the time limit of
+    /// each sub-MIP.
+    fn search_draw(
+        &self,
+        st: &mut State,
+        s: &mut Search,
+        exchange: &Exchange,
+        until: f64,
+        n: usize,
+    ) -> Result<(Vec<Free>, Elastic, f64), SolveError> {
+        let sc = &self.sc;
+        // (Aimed at short days only once no hard rule is broken.)
+        let short = if st.report.is_feasible() {
+            lns::short_days(sc, &st.best)
+        } else {
+            Vec::new()
+        };
+        let batch: Vec<Free> = (0..n)
+            .map(|_| {
+                lns::choose(
+                    sc, &mut s.rng, &st.best, &st.report, &short, &s.size, self.pairs,
+                )
+            })
+            .collect();
+        let limit = self
+            .left(until)
+            .min(5.0_f64.max(self.opts.time_limit / 40.0));
+        st.iterations += batch.len();
+        if own_rule_breaches(&st.report).next().is_some() {
+            self.repair_rows(st, exchange, s.repair_limit, until)?;
+            s.repair_limit = (2.0 * s.repair_limit).min(self.opts.time_limit / 4.0);
+        }
+        let elastic = if own_rule_breaches(&st.report).next().is_some() {
+            Elastic::All
+        } else {
+            Elastic::Shared
+        };
+        Ok((batch, elastic, limit))
+    }
+
+    /// Solves one neighbourhood of `inc`: the rota found, its report and whether HiGHS proved
+    /// it optimal within the neighbourhood.
+    fn search_solve(
+        &self,
+        inc: &Rota,
+        free: &[Vec<bool>],
+        elastic: Elastic,
+        limit: f64,
+    ) -> Result<Option<(Rota, Report, bool)>, SolveError> {
+        let sub = Sub {
+            patient: true,
+            ..Sub::new(elastic)
+        };
+        Ok(self
+            .reoptimise(inc, free, limit, sub)?
+            .map(|(cand, optimal, _)| {
+                let rep = validate(&self.sc, &cand);
+                (cand, rep, optimal)
+            }))
+    }
+
+    /// Takes a neighbourhood's result: it becomes the best rota when it scores no worse, and
+    /// the neighbourhoods grow while they solve to optimality without gain and shrink when
+    /// they do not solve.
+    fn search_take(
+        &self,
+        st: &mut State,
+        s: &mut Search,
+        exchange: &Exchange,
+        (cand, rep, optimal): (Rota, Report, bool),
+    ) {
+        let (np, nd) = (self.sc.staff.len(), self.sc.days());
+        if score(&rep) < score(&st.report) - 1e-9 {
+            s.stall = 0;
+        } else {
+            s.stall += 1;
+        }
+        if score(&rep) <= score(&st.report) + 1e-9 {
+            st.accept(self, cand, rep);
+            self.publish(st, exchange);
+        }
+        if optimal && s.stall > 2 {
+            s.size.people = (s.size.people + 1).min(np);
+            s.size.window = (s.size.window + 2).min(nd);
+        } else if !optimal {
+            s.size.people = s.size.people.saturating_sub(1).max(1);
+            s.size.window = s.size.window.saturating_sub(2).max(3.min(nd));
+        }
+        self.progress(&st.report, st.iterations);
+    }
+}
+
+/// A neighbourhood: the cells a sub-MIP may change, by person and day.
+type Free = Vec<Vec<bool>>;
+
+/// What the search carries from one neighbourhood to the next.
+struct Search {
+    rng: Rng,
+    size: Sizes,
+    /// Results in a row that did not improve the rota.
+    stall: usize,
+    /// The time limit of the next whole-row repair of a person's own rules.
+    repair_limit: f64,
+    /// The iteration count when the search began (its cap counts only its own).
+    first: usize,
+}
+
+/// The state the workers of [`Ctx::search_worker`] share, behind a lock.
+struct Shared<'a> {
+    st: &'a mut State,
+    s: Search,
+    /// The first error a worker met; the search then ends.
+    err: Option<SolveError>,
+    over: bool,
 }
 
 /// The days either side of a unit-level breach that [`Ctx::sweep_unit_rules`] frees.
@@ -2426,17 +2595,35 @@ mod tests {
         assert!(!s.stalled(114.9, 901.9, 1000.0, Some(1000.0)));
         assert!(s.stalled(115.0, 901.9, 1000.0, Some(1000.0)));
 
-        // A rise of 2 % of the gap resets the clock, measured from the bound of the last
-        // progress (900), not from the last check.
+        // The rise counts over the window that ends now: 2.5 since 0 at 20 s is progress,
+        // 1.5 since 10 s (901) at 28 s is not.
         let mut s = Stall::new(60.0);
         assert!(!s.stalled(0.0, 900.0, f64::INFINITY, Some(1000.0)));
         assert!(!s.stalled(10.0, 901.0, 1000.0, Some(1000.0)));
         assert!(!s.stalled(14.0, 902.0, 1000.0, Some(1000.0)));
-        assert!(!s.stalled(28.0, 902.5, 1000.0, Some(1000.0)));
-        assert!(s.stalled(29.0, 902.5, 1000.0, Some(1000.0)));
+        assert!(!s.stalled(20.0, 902.5, 1000.0, Some(1000.0)));
+        assert!(s.stalled(28.0, 902.5, 1000.0, Some(1000.0)));
 
-        // A rota HiGHS finds itself, better than the search's, is progress; taking the search's
-        // offer (its incumbent equal to the search's) is not.
+        // A rise from long ago does not count again once the search has shrunk the gap: the
+        // bound rose by 15 in its first 5 s (under 2 % of the 900 that was then the gap), then
+        // sat; at 30 s the search's 1000 makes 16 more than 2 % of the gap, but the bound has
+        // risen by 0.5 in the last 15 s.
+        let mut s = Stall::new(60.0);
+        assert!(!s.stalled(0.0, 900.0, f64::INFINITY, None));
+        assert!(!s.stalled(5.0, 915.0, f64::INFINITY, None));
+        assert!(!s.stalled(14.0, 915.5, f64::INFINITY, None));
+        assert!(s.stalled(30.0, 916.0, 1000.0, Some(1000.0)));
+
+        // Checks may be far apart (HiGHS calls back only between its root heuristics): the
+        // rise is measured from the last bound at or before the window's start.
+        let mut s = Stall::new(60.0);
+        assert!(!s.stalled(0.0, 900.0, 1000.0, Some(1000.0)));
+        assert!(!s.stalled(40.0, 905.0, 1000.0, Some(1000.0)));
+        assert!(!s.stalled(50.0, 905.0, 1000.0, Some(1000.0)));
+        assert!(s.stalled(55.0, 905.0, 1000.0, Some(1000.0)));
+
+        // A rota HiGHS finds itself, better than the search's, is progress for a window; taking
+        // the search's offer (its incumbent equal to the search's) is not.
         let mut s = Stall::new(60.0);
         assert!(!s.stalled(0.0, 900.0, 1200.0, Some(1000.0)));
         assert!(!s.stalled(10.0, 900.0, 1000.0, Some(1000.0)));

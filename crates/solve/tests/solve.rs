@@ -397,13 +397,38 @@ fn parallel_search_validates() {
         max_iterations: Some(16),
         ..SolveOptions::default()
     };
-    let out = solve(&sc, &opts).unwrap();
-    assert!(out.iterations >= 2, "{} iterations", out.iterations);
+    searched(&sc, &opts, "parallel");
+}
+
+/// Solves `sc` and judges the outcome: a rota meeting every hard rule is refereed (it
+/// validates and is priced as the validator prices it); otherwise the status must say there
+/// is none, and the rota returned must break a hard rule.
+fn searched(sc: &Scenario, opts: &SolveOptions, name: &str) {
+    let out = solve(sc, opts).unwrap();
+    assert!(out.iterations >= 2, "{name}: {} iterations", out.iterations);
     if matches!(out.status, Status::Optimal | Status::Feasible) {
-        refereed(&sc, &out, "parallel");
+        refereed(sc, &out, name);
     } else {
-        let report = validate(&sc, &out.rota.clone().unwrap());
+        let report = validate(sc, &out.rota.clone().unwrap());
         assert!(report.hard_violations > 0 || out.status == Status::Infeasible);
+    }
+}
+
+/// A run bounded by the clock alone gives each search worker its own loop (no batches): with
+/// three threads, two workers beside the bound model, then three once it ends, sharing the
+/// best rota behind a lock. The rota that comes out validates and is priced as the validator
+/// prices it.
+#[test]
+fn search_workers_without_batches_validate() {
+    for seed in [3, 7] {
+        let sc = scenario(seed, 6, 2, 0b1010_0000_0001);
+        let opts = SolveOptions {
+            time_limit: 6.0,
+            threads: 3,
+            seed,
+            ..SolveOptions::default()
+        };
+        searched(&sc, &opts, "search workers");
     }
 }
 
