@@ -95,9 +95,11 @@ pub struct SolveOptions {
     pub gap: f64,
     /// Threads: with 2 or more the monolithic bound model runs from the start beside the
     /// construction and the search (trading its proven bound for their rotas), and the other
-    /// threads each solve one neighbourhood at a time (so 3+ threads run the search in
-    /// parallel). With `max_iterations` set the bound model runs after the search instead,
-    /// so that the run is repeatable.
+    /// threads each solve one neighbourhood at a time, without waiting for each other (so 3+
+    /// threads run the search in parallel, and all threads do once the bound model has
+    /// ended). With `max_iterations` set the bound model runs after the search instead, and
+    /// the search's threads solve their neighbourhoods in batches, so that the run is
+    /// repeatable.
     pub threads: u32,
     /// Random seed for the neighbourhood choice and HiGHS.
     pub seed: u64,
