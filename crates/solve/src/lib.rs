@@ -1048,9 +1048,9 @@ struct MonoLink<'a> {
 /// The rise is the bound's over the window that ends now, not since some earlier progress:
 /// the gap shrinks as the search improves its rota, and a rise from long ago would otherwise
 /// count again against the smaller gap (Curtois 8: the root's cuts took the bound from 1 234
-/// to 1 255 in its first 4 s; 20 s later, with the search's rota down from 5 130 to 2 356,
-/// those 21 points were "2 % of the gap" and kept the model running until 43 s, its bound
-/// 1 262.3 from 28 s on; benches/RESULTS.md, session 15).
+/// to 1 255 in its first 4 s; at 28 s, with the search's rota down from 5 130 to 2 356, the
+/// 27.8 points it had risen since 1.5 s were over "2 % of the gap" and kept the model running
+/// until 43 s, its bound 1 262.3 from 28 s on; benches/RESULTS.md, session 15).
 #[derive(Debug)]
 struct Stall {
     window: f64,
@@ -1930,11 +1930,7 @@ impl Ctx {
                         Ok((mut batch, elastic, limit)) => batch
                             .pop()
                             .map(|free| (g.st.best.clone(), free, elastic, limit)),
-                        Err(e) => {
-                            g.err.get_or_insert(e);
-                            g.over = true;
-                            return;
-                        }
+                        Err(e) => return g.fail(e),
                     }
                 }
             };
@@ -1948,11 +1944,7 @@ impl Ctx {
             match r {
                 Ok(Some(found)) => self.search_take(g.st, &mut g.s, exchange, found),
                 Ok(None) => {}
-                Err(e) => {
-                    g.err.get_or_insert(e);
-                    g.over = true;
-                    return;
-                }
+                Err(e) => return g.fail(e),
             }
         }
     }
@@ -2108,6 +2100,14 @@ struct Shared<'a> {
     /// The first error a worker met; the search then ends.
     err: Option<SolveError>,
     over: bool,
+}
+
+impl Shared<'_> {
+    /// A worker met `e`: the search ends with the first error.
+    fn fail(&mut self, e: SolveError) {
+        self.err.get_or_insert(e);
+        self.over = true;
+    }
 }
 
 /// The days either side of a unit-level breach that [`Ctx::sweep_unit_rules`] frees.
