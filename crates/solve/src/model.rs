@@ -14,7 +14,7 @@ use turnus_core::shift::ShiftCategory;
 use turnus_core::staff::RequestKind;
 use turnus_core::Scenario;
 
-use crate::prep::Prep;
+use crate::prep::{Prep, SlotGroup};
 use crate::SolveError;
 
 /// Cost per unit of slack on a hard row in elastic mode. Dominates every soft term.
@@ -252,8 +252,9 @@ pub(crate) struct Mode {
     /// Leave out every person's day-to-day sequence rules (daily and weekly rest, 24 h hours,
     /// averaging windows, runs of days and nights, blocks, successions, the Sunday rule, night
     /// work), keeping the rules over whole periods (hours, weeks, weekends, shift counts) and
-    /// everything across people. A relaxation of the real model, so its optimum, and any bound
-    /// on it, is a lower bound on the real one: the aggregate bound (see `Ctx::aggregate_bound`).
+    /// everything across people, and the run caps (`prep::run_caps`, valid for every rota that
+    /// keeps the rules). A relaxation of the real model, so its optimum, and any bound on it,
+    /// is a lower bound on the real one: the aggregate bound (see `Ctx::aggregate_bound`).
     pub aggregate: bool,
     /// The construction's fast sub-models: the demand rows (the curve, presence,
     /// qualification demand, per-shift cover) are replaced by each free cell's marginal cost
@@ -290,6 +291,8 @@ pub(crate) struct Builder<'a> {
     sequences: bool,
     /// See [`Mode::linear_cover`].
     linear_cover: bool,
+    /// The free cells (rows implied by the rules are only added over free days).
+    free: Vec<Vec<bool>>,
     nonzeros: usize,
 }
 
@@ -334,6 +337,7 @@ impl<'a> Builder<'a> {
             relax,
             sequences: !aggregate,
             linear_cover,
+            free: free.to_vec(),
             nonzeros: 0,
         };
         b.cells(incumbent, free);
@@ -705,7 +709,12 @@ impl<'a> Builder<'a> {
             let hours = g.count as f64 * slot_h;
             let any_var = prefix[nl - 1].vars > 0 || !g.qualification.is_empty();
             if !any_var && !self.all_persons {
-                continue; // constant: only the evaluation model needs its cost
+                // Nobody free covers the group: its cost is a constant, added without rows
+                // (the evaluation model builds them). A hard presence requirement the fixed
+                // cells break costs nothing here, as its row would be left out (see `le`).
+                let (sup, qual) = self.fixed_supply(g, n);
+                self.obj += self.group_cost(g, &sup, &qual, 0.0);
+                continue;
             }
             for (wt, minimum) in [(w.under_min, true), (w.under_target, false)] {
                 if wt == 0.0 {
@@ -768,6 +777,73 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The fixed cells' cover of a slot group: (people per level, people per qualification
+    /// demand).
+    fn fixed_supply(&self, g: &SlotGroup, n: &[Vec<Vec<Lin>>]) -> (Vec<f64>, Vec<f64>) {
+        let mut sup = vec![0.0; self.sc.levels()];
+        let mut qual = vec![0.0; g.qualification.len()];
+        for &(d, s, frac) in &g.covers {
+            for (l, x) in sup.iter_mut().enumerate() {
+                *x += frac * n[d][s][l].constant();
+            }
+            for p in 0..self.sc.staff.len() {
+                if let X::One = self.x[p][d][s] {
+                    for (q, &(qi, _)) in qual.iter_mut().zip(&g.qualification) {
+                        if self.prep.holders[qi][p] {
+                            *q += frac;
+                        }
+                    }
+                }
+            }
+        }
+        (sup, qual)
+    }
+
+    /// A slot group's cost, the validator's, for a supply per level and a count per
+    /// qualification demand: the nested shortfall against the minimum and the target, the
+    /// excess over the target, presence (`hard` per person short of a hard requirement) and
+    /// qualification demand.
+    fn group_cost(&self, g: &SlotGroup, sup: &[f64], qual: &[f64], hard: f64) -> f64 {
+        let sc = self.sc;
+        let w = *sc.weights();
+        let nl = sc.levels();
+        let slot_h = sc.slot_minutes as f64 / 60.0;
+        let has_curve = !sc.spec().demand.curve.is_empty();
+        let lw: Vec<f64> = (0..nl).map(|l| sc.level_weight(l)).collect();
+        let hours = g.count as f64 * slot_h;
+        let mut c = 0.0;
+        for (wt, minimum) in [(w.under_min, true), (w.under_target, false)] {
+            if wt == 0.0 {
+                continue;
+            }
+            let dem = g.demand_per_level(minimum);
+            let short = turnus_core::competence::nested_shortfall(&dem, sup, &lw);
+            c += wt * hours * short.iter().zip(&lw).map(|(s, l)| s * l).sum::<f64>();
+        }
+        if has_curve && w.over > 0.0 {
+            let tsum: f64 = g.demand.iter().map(|x| f64::from(x.target)).sum();
+            c += w.over * hours * (sup.iter().sum::<f64>() - tsum).max(0.0);
+        }
+        for &r in &g.presence {
+            let req = &sc.presence[r];
+            let present: f64 = sup[..=req.level].iter().sum();
+            let short = (f64::from(req.min) - present).max(0.0);
+            c += match req.weight {
+                None => hard * short,
+                Some(wt) => wt * hours * short,
+            };
+        }
+        for (&(qi, dem), &have) in g.qualification.iter().zip(qual) {
+            let lq = lw[sc.qualification_demand[qi].level];
+            for (wt, v) in [(w.under_min, dem.min), (w.under_target, dem.target)] {
+                if v > 0 && wt > 0.0 {
+                    c += wt * lq * hours * (f64::from(v) - have).max(0.0);
+                }
+            }
+        }
+        c
+    }
+
     /// [`Builder::coverage`] for [`Mode::linear_cover`]: per slot group, the cost of the
     /// fixed cells' cover (a constant), and for every free cell that covers the group the
     /// change in that cost when the cell alone is added (an objective coefficient). The costs
@@ -776,72 +852,18 @@ impl<'a> Builder<'a> {
     /// elastic rows have it) and qualification demand.
     fn coverage_linear(&mut self, n: &[Vec<Vec<Lin>>]) {
         let sc = self.sc;
-        let w = *sc.weights();
-        let nl = sc.levels();
-        let slot_h = sc.slot_minutes as f64 / 60.0;
-        let has_curve = !sc.spec().demand.curve.is_empty();
-        let lw: Vec<f64> = (0..nl).map(|l| sc.level_weight(l)).collect();
-        // The group's cost for a supply per level and a count per qualification demand.
-        let cost = |g: &crate::prep::SlotGroup, sup: &[f64], qual: &[f64]| -> f64 {
-            let hours = g.count as f64 * slot_h;
-            let mut c = 0.0;
-            for (wt, minimum) in [(w.under_min, true), (w.under_target, false)] {
-                if wt == 0.0 {
-                    continue;
-                }
-                let dem = g.demand_per_level(minimum);
-                let short = turnus_core::competence::nested_shortfall(&dem, sup, &lw);
-                c += wt * hours * short.iter().zip(&lw).map(|(s, l)| s * l).sum::<f64>();
-            }
-            if has_curve && w.over > 0.0 {
-                let tsum: f64 = g.demand.iter().map(|x| f64::from(x.target)).sum();
-                c += w.over * hours * (sup.iter().sum::<f64>() - tsum).max(0.0);
-            }
-            for &r in &g.presence {
-                let req = &sc.presence[r];
-                let present: f64 = sup[..=req.level].iter().sum();
-                let short = (f64::from(req.min) - present).max(0.0);
-                c += match req.weight {
-                    None => BIG * short,
-                    Some(wt) => wt * hours * short,
-                };
-            }
-            for (&(qi, dem), &have) in g.qualification.iter().zip(qual) {
-                let lq = lw[sc.qualification_demand[qi].level];
-                for (wt, v) in [(w.under_min, dem.min), (w.under_target, dem.target)] {
-                    if v > 0 && wt > 0.0 {
-                        c += wt * lq * hours * (f64::from(v) - have).max(0.0);
-                    }
-                }
-            }
-            c
-        };
         for g in &self.prep.groups {
-            let mut sup = vec![0.0; nl];
-            for &(d, s, frac) in &g.covers {
-                for (l, x) in sup.iter_mut().enumerate() {
-                    *x += frac * n[d][s][l].constant();
-                }
-            }
-            let mut qual = vec![0.0; g.qualification.len()];
+            let (mut sup, mut qual) = self.fixed_supply(g, n);
             let mut cells = Vec::new();
             for &(d, s, frac) in &g.covers {
                 for p in 0..sc.staff.len() {
-                    match self.x[p][d][s] {
-                        X::Zero => {}
-                        X::One => {
-                            for (q, &(qi, _)) in qual.iter_mut().zip(&g.qualification) {
-                                if self.prep.holders[qi][p] {
-                                    *q += frac;
-                                }
-                            }
-                        }
-                        X::Var(v, _) => cells.push((p, v, frac)),
+                    if let X::Var(v, _) = self.x[p][d][s] {
+                        cells.push((p, v, frac));
                     }
                 }
             }
-            let base = cost(g, &sup, &qual);
-            self.obj += base;
+            let base = self.group_cost(g, &sup, &qual, BIG);
+            let mut deltas = Vec::with_capacity(cells.len());
             for (p, v, frac) in cells {
                 let lvl = sc.staff[p].level;
                 sup[lvl] += frac;
@@ -849,12 +871,13 @@ impl<'a> Builder<'a> {
                     .filter(|&i| self.prep.holders[g.qualification[i].0][p])
                     .collect();
                 held.iter().for_each(|&i| qual[i] += frac);
-                let delta = cost(g, &sup, &qual) - base;
+                deltas.push((self.group_cost(g, &sup, &qual, BIG) - base, v));
                 held.iter().for_each(|&i| qual[i] -= frac);
                 sup[lvl] -= frac;
-                if delta != 0.0 {
-                    self.obj.add_mul(delta, v);
-                }
+            }
+            self.obj += base;
+            for (delta, v) in deltas.into_iter().filter(|d| d.0 != 0.0) {
+                self.obj.add_mul(delta, v);
             }
         }
     }
@@ -1284,7 +1307,7 @@ impl<'a> Builder<'a> {
         }
 
         // Runs of days.
-        let max_days = personal(lim.max_consecutive_days, r.max_consecutive_days);
+        let (max_days, min_days, min_off) = crate::prep::run_rules(sc, p);
         if let Some(l) = max_days.filter(|_| seq) {
             self.day_windows(l.value as usize + 1, &work, l);
         }
@@ -1300,12 +1323,6 @@ impl<'a> Builder<'a> {
                 self.day_windows(l.value as usize + 1, &series, l);
             }
         }
-        let min_days = lim
-            .min_consecutive_days
-            .or(r.min_consecutive_days.map(|l| l.value));
-        let min_off = lim
-            .min_consecutive_days_off
-            .or(r.min_consecutive_days_off.map(|l| l.value));
         for (k, on_block) in [(min_days, true), (min_off, false)] {
             let Some(k) = k.filter(|_| seq) else { continue };
             for d in 0..nd {
@@ -1331,6 +1348,23 @@ impl<'a> Builder<'a> {
                         l.add(1.0, &work[dj]);
                         self.le(l, 1.0);
                     }
+                }
+            }
+        }
+
+        // Implied rows over runs of days: at most `cap` days worked in any `len` (see
+        // `prep::run_caps`). Only where they are implied: the person's rows hard, every day of
+        // the window free (a broken fixed part is left out of the rows that imply them). Also
+        // in the aggregate model, which they tighten while it stays a relaxation.
+        if self.elastic != Elastic::All {
+            for &(len, cap) in &self.prep.run_caps[p] {
+                for win in windows(nd, len, cyclic) {
+                    if win.len() < len || !win.iter().all(|&d| self.free[p][d]) {
+                        continue;
+                    }
+                    let mut l = Lin::new();
+                    win.iter().for_each(|&d| l.add(1.0, &work[d]));
+                    self.le(l, f64::from(cap));
                 }
             }
         }

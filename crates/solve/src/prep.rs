@@ -2,6 +2,7 @@
 //! sub-models): shift geometry, rest conflicts, weekend and red-day windows, aggregated coverage
 //! groups.
 
+use turnus_core::rules::Limit;
 use turnus_core::scenario::SlotDemand;
 use turnus_core::time::{Interval, DAY_MINUTES};
 use turnus_core::validate::{red_day_windows, weekend_windows};
@@ -60,6 +61,10 @@ pub(crate) struct Prep {
     /// Days with many shift choices get a work-day variable (see `model::WORK_VAR_MIN_CHOICES`);
     /// `TURNUS_WORK_VARS=off` turns them off (an ablation). Read once per solve.
     pub work_vars: bool,
+    /// Per staff: the valid inequalities over runs of days that the textbook rows miss (see
+    /// [`run_caps`]): (window length, the most days worked in any window that long). Empty
+    /// without a hard maximum run, and with `TURNUS_NO_RUN_CAPS=1` (an ablation).
+    pub run_caps: Vec<Vec<(usize, u32)>>,
 }
 
 fn cells_overlapping(sc: &Scenario, w: Interval) -> Vec<(usize, usize)> {
@@ -225,6 +230,26 @@ impl Prep {
         }
         let forbidden_after = pairwise_unless_large(forbidden_after, |g| &mut g.1);
         let rest_groups = pairwise_unless_large(rest_groups, |g| &mut g.3);
+        let mut caps_of: Vec<(RunRules, Vec<(usize, u32)>)> = Vec::new();
+        let run_caps = (0..sc.staff.len())
+            .map(|p| {
+                let (max, min_work, min_off) = run_rules(sc, p);
+                let Some(Limit {
+                    value: max,
+                    weight: None,
+                }) = max.filter(|_| !crate::switch_on("TURNUS_NO_RUN_CAPS"))
+                else {
+                    return Vec::new();
+                };
+                let key = (max, min_work, min_off);
+                if let Some((_, caps)) = caps_of.iter().find(|(k, _)| *k == key) {
+                    return caps.clone();
+                }
+                let caps = run_caps(max, min_work, min_off);
+                caps_of.push((key, caps.clone()));
+                caps
+            })
+            .collect();
         Ok(Prep {
             shift_ok,
             rest_groups,
@@ -235,8 +260,95 @@ impl Prep {
             holders,
             fair,
             work_vars: std::env::var("TURNUS_WORK_VARS").as_deref() != Ok("off"),
+            run_caps,
         })
     }
+}
+
+/// A person's rules over runs of days, their personal limits first: the maximum run of days
+/// worked (with its strength), the minimum run worked and the minimum run off (both hard).
+pub(crate) fn run_rules(sc: &Scenario, p: usize) -> (Option<Limit<u32>>, Option<u32>, Option<u32>) {
+    let (r, lim) = (sc.rules(), sc.staff[p].limits());
+    let max = lim
+        .max_consecutive_days
+        .map(|value| Limit {
+            value,
+            weight: r.max_consecutive_days.and_then(|l| l.weight),
+        })
+        .or(r.max_consecutive_days);
+    let min_work = lim
+        .min_consecutive_days
+        .or(r.min_consecutive_days.map(|l| l.value));
+    let min_off = lim
+        .min_consecutive_days_off
+        .or(r.min_consecutive_days_off.map(|l| l.value));
+    (max, min_work, min_off)
+}
+
+/// The run rules [`run_caps`] depends on: (maximum run, minimum run, minimum days off).
+type RunRules = (u32, Option<u32>, Option<u32>);
+
+/// The longest window [`run_caps`] looks at: it tries every pattern of days worked and off in
+/// a window, 2^len of them.
+const RUN_CAP_MAX_LEN: usize = 16;
+
+/// Valid inequalities over runs of days: for window lengths `len` up to
+/// [`RUN_CAP_MAX_LEN`], the most days worked in any `len` consecutive days when runs of work are
+/// at most `max` days long and, where given, at least `min_work` days, and runs of days off at
+/// least `min_off` days; (len, most), for the lengths where that is fewer than the shorter
+/// windows imply (the sum over any split of the window in two).
+///
+/// The textbook rows forbid each short run on its own: with at most 5 days in a row and at
+/// least 2 days off, they allow working 5/6 of every day in the LP relaxation, where a rota
+/// can work at most 5 days in any 7 (Curtois 4-9 have exactly these rules). A window's edges
+/// are open: a run that touches one may go on beyond it, so it only has to keep to the
+/// maximum; the rules hold for runs inside the window. That also covers a horizon's edges,
+/// where a run is exempt from the minimums. So every rota meeting the rules meets each row,
+/// and a row over days whose cells are all free is implied by the model's own rows there.
+/// The window of `max + 1` days is the textbook row itself and is left out.
+pub(crate) fn run_caps(max: u32, min_work: Option<u32>, min_off: Option<u32>) -> Vec<(usize, u32)> {
+    let max = max as usize;
+    let (min_work, min_off) = (
+        min_work.unwrap_or(1) as usize,
+        min_off.unwrap_or(1) as usize,
+    );
+    let mut most = [0u32; RUN_CAP_MAX_LEN + 1];
+    let mut caps = Vec::new();
+    for len in 1..=RUN_CAP_MAX_LEN {
+        most[len] = (0u32..1 << len)
+            .filter(|&bits| keeps_runs(bits, len, max, min_work, min_off))
+            .map(u32::count_ones)
+            .max()
+            .unwrap_or(0);
+        let split = (1..len).map(|a| most[a] + most[len - a]).min();
+        if len > max + 1 && split.is_some_and(|s| most[len] < s) {
+            caps.push((len, most[len]));
+        }
+    }
+    caps
+}
+
+/// Whether the pattern `bits` (bit i: day i of the window worked) keeps to the run rules with
+/// open edges (see [`run_caps`]).
+fn keeps_runs(bits: u32, len: usize, max: usize, min_work: usize, min_off: usize) -> bool {
+    let mut start = 0;
+    while start < len {
+        let on = bits >> start & 1 == 1;
+        let mut end = start;
+        while end + 1 < len && (bits >> (end + 1) & 1 == 1) == on {
+            end += 1;
+        }
+        let run = end - start + 1;
+        let inside = start > 0 && end + 1 < len;
+        if on && (run > max || (inside && run < min_work)) {
+            return false;
+        }
+        if !on && inside && run < min_off {
+            return false;
+        }
+        start = end + 1;
+    }
+    true
 }
 
 /// Keeps grouped rows (x[d][a] + Σ x[d'][b] ≤ 1) only when they replace at least four pairwise
@@ -270,7 +382,47 @@ fn pairwise_unless_large<G: Clone>(
 
 #[cfg(test)]
 mod tests {
-    use super::pairwise_unless_large;
+    use super::{keeps_runs, pairwise_unless_large, run_caps};
+
+    #[test]
+    fn run_caps_are_the_most_days_a_window_can_hold() {
+        // Curtois 4-9: at most 5 in a row, at least 2 worked and 2 off: 5 in any 7 days is the
+        // one row the textbook rows and their sums miss.
+        assert_eq!(run_caps(5, Some(2), Some(2)), vec![(7, 5)]);
+        // Without a minimum off the textbook rows imply everything.
+        assert!(run_caps(6, None, None).is_empty());
+        assert!(run_caps(5, Some(3), None).is_empty());
+        // At least 3 days off: 5 in any 8 days; 9 days can hold 6 (5, off 3, 1 more).
+        let caps = run_caps(5, None, Some(3));
+        assert!(caps.contains(&(8, 5)), "{caps:?}");
+        assert!(!caps.iter().any(|&(len, _)| len == 9), "{caps:?}");
+        // Each cap is attained by a pattern that keeps the rules, and no pattern exceeds it.
+        for (max, min_work, min_off) in [(5, 2, 2), (4, 1, 3), (3, 2, 2)] {
+            for (len, cap) in run_caps(max, Some(min_work), Some(min_off)) {
+                let counts: Vec<u32> = (0u32..1 << len)
+                    .filter(|&b| {
+                        keeps_runs(b, len, max as usize, min_work as usize, min_off as usize)
+                    })
+                    .map(u32::count_ones)
+                    .collect();
+                assert_eq!(
+                    counts.iter().max(),
+                    Some(&cap),
+                    "{max} {min_work} {min_off} {len}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn runs_touching_a_window_edge_are_exempt_from_the_minimums() {
+        // 1 = worked. Bit i is day i.
+        assert!(keeps_runs(0b0000_0001, 8, 5, 2, 2)); // one day at the left edge
+        assert!(!keeps_runs(0b0000_0010, 8, 5, 2, 2)); // one day inside
+        assert!(keeps_runs(0b1111_1110, 8, 7, 2, 2)); // one day off at the edge
+        assert!(!keeps_runs(0b1111_1011, 8, 7, 2, 2)); // one day off inside
+        assert!(!keeps_runs(0b0011_1111, 8, 5, 2, 2)); // six in a row at the edge
+    }
 
     #[test]
     fn groups_stay_only_when_they_replace_four_pairs_each() {
