@@ -312,6 +312,11 @@ pub(crate) fn run_caps(max: u32, min_work: Option<u32>, min_off: Option<u32>) ->
         min_work.unwrap_or(1) as usize,
         min_off.unwrap_or(1) as usize,
     );
+    // With no minimum above one day, a window of `len` days holds `len − ⌊len / (max + 1)⌋`,
+    // which the windows of `max + 1` days already imply.
+    if min_work <= 1 && min_off <= 1 {
+        return Vec::new();
+    }
     let mut most = [0u32; RUN_CAP_MAX_LEN + 1];
     let mut caps = Vec::new();
     for len in 1..=RUN_CAP_MAX_LEN {
@@ -391,6 +396,7 @@ mod tests {
         assert_eq!(run_caps(5, Some(2), Some(2)), vec![(7, 5)]);
         // Without a minimum off the textbook rows imply everything.
         assert!(run_caps(6, None, None).is_empty());
+        assert!(run_caps(6, Some(1), Some(1)).is_empty());
         assert!(run_caps(5, Some(3), None).is_empty());
         // At least 3 days off: 5 in any 8 days; 9 days can hold 6 (5, off 3, 1 more).
         let caps = run_caps(5, None, Some(3));
