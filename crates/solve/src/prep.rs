@@ -231,13 +231,14 @@ impl Prep {
         let forbidden_after = pairwise_unless_large(forbidden_after, |g| &mut g.1);
         let rest_groups = pairwise_unless_large(rest_groups, |g| &mut g.3);
         let mut caps_of: Vec<(RunRules, Vec<(usize, u32)>)> = Vec::new();
+        let caps_on = !crate::switch_on("TURNUS_NO_RUN_CAPS");
         let run_caps = (0..sc.staff.len())
             .map(|p| {
                 let (max, min_work, min_off) = run_rules(sc, p);
                 let Some(Limit {
                     value: max,
                     weight: None,
-                }) = max.filter(|_| !crate::switch_on("TURNUS_NO_RUN_CAPS"))
+                }) = max.filter(|_| caps_on)
                 else {
                     return Vec::new();
                 };
