@@ -292,7 +292,7 @@ pub(crate) struct Builder<'a> {
     /// See [`Mode::linear_cover`].
     linear_cover: bool,
     /// The free cells (rows implied by the rules are only added over free days).
-    free: Vec<Vec<bool>>,
+    free: &'a [Vec<bool>],
     nonzeros: usize,
 }
 
@@ -306,7 +306,7 @@ impl<'a> Builder<'a> {
         sc: &'a Scenario,
         prep: &'a Prep,
         incumbent: &Rota,
-        free: &[Vec<bool>],
+        free: &'a [Vec<bool>],
         mode: Mode,
     ) -> Built {
         let Mode {
@@ -337,7 +337,7 @@ impl<'a> Builder<'a> {
             relax,
             sequences: !aggregate,
             linear_cover,
-            free: free.to_vec(),
+            free,
             nonzeros: 0,
         };
         b.cells(incumbent, free);
@@ -785,6 +785,9 @@ impl<'a> Builder<'a> {
         for &(d, s, frac) in &g.covers {
             for (l, x) in sup.iter_mut().enumerate() {
                 *x += frac * n[d][s][l].constant();
+            }
+            if g.qualification.is_empty() {
+                continue; // only qualification demand needs to know who is there
             }
             for p in 0..self.sc.staff.len() {
                 if let X::One = self.x[p][d][s] {
