@@ -38,4 +38,4 @@ pub use error::{from_json, InputError};
 pub use rota::{Rota, RotaDoc};
 pub use rules::{Limit, ObjectiveWeights, RuleSet};
 pub use scenario::{Scenario, ScenarioSpec};
-pub use validate::{validate, Kpis, ObjectiveTerms, Report, RuleId, Violation};
+pub use validate::{person_violations, validate, Kpis, ObjectiveTerms, Report, RuleId, Violation};

@@ -52,6 +52,7 @@ use turnus_core::validate::{
 };
 use turnus_core::{Rota, Scenario};
 
+mod greedy;
 mod highs_run;
 mod lns;
 mod model;
@@ -348,6 +349,21 @@ struct Ctx {
     /// Draw the search's pair neighbourhoods ([`lns::choose`]); `TURNUS_NO_PAIRS=1` leaves them
     /// out (the ablation in benches/RESULTS.md, session 12).
     pairs: bool,
+    /// Try the greedy row heuristic ([`greedy`]) before each construction sub-MIP, and
+    /// re-optimise its rows after; `TURNUS_NO_GREEDY=1` leaves it out (an ablation).
+    greedy: Greedy,
+}
+
+/// What the construction does with the greedy row heuristic ([`greedy`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Greedy {
+    /// Not used (`TURNUS_NO_GREEDY=1`).
+    Off,
+    /// Rows from the greedy first; once there is a rota, each greedy row is re-optimised by
+    /// its row sub-MIP.
+    Polished,
+    /// Rows from the greedy, kept as they are (`TURNUS_GREEDY_ONLY=1`, an ablation).
+    Only,
 }
 
 /// Above what size the bound thread leaves the monolithic model out.
@@ -387,6 +403,13 @@ impl Ctx {
             limits: Limits::default(),
             unit_sweep: !switch_on("TURNUS_NO_UNIT_SWEEP"),
             pairs: !switch_on("TURNUS_NO_PAIRS"),
+            greedy: if switch_on("TURNUS_NO_GREEDY") {
+                Greedy::Off
+            } else if switch_on("TURNUS_GREEDY_ONLY") {
+                Greedy::Only
+            } else {
+                Greedy::Polished
+            },
         })
     }
 
@@ -1462,13 +1485,21 @@ impl Ctx {
         // construction goes over to blocks.
         let whole_step = 2.0_f64.max(opts.time_limit / (4.0 * groups.len() as f64));
         let (mut whole_rows, mut whole_ok, mut whole_failed) = (blocks.len() > 1, 0usize, 0usize);
+        // The people whose rows the greedy built (see `Ctx::greedy_rows`).
+        let mut greedy_rows = Vec::new();
         'groups: for group in &groups {
             // The group's blocks build on each other; the result is kept when, as a whole, it
             // is no worse than before (an early block alone may cost more than leaving the
             // person off, before the last block settles the hours).
             let mut cur = st.best.clone();
             let mut built = false;
-            if whole_rows {
+            if self.greedy != Greedy::Off && blocks.len() == 1 {
+                built = self.greedy_rows(&mut cur, group);
+                if built {
+                    greedy_rows.extend_from_slice(group);
+                }
+            }
+            if whole_rows && !built {
                 if self.remaining() <= 0.0 {
                     break 'groups;
                 }
@@ -1569,8 +1600,20 @@ impl Ctx {
             self.progress(&st.report, st.iterations);
         }
         self.trace_hard("construction", &st.report);
+        if !greedy_rows.is_empty() && !st.report.is_feasible() {
+            self.greedy_passes(st, exchange, &greedy_rows);
+            self.trace_hard("construction and greedy passes", &st.report);
+        }
         if self.unit_sweep {
-            self.sweep_unit_rules(st, exchange, per_step.max(whole_step), opts.time_limit)?;
+            // After the greedy passes (single rows already moved to the gaps) the windows
+            // come first.
+            self.sweep_unit_rules(
+                st,
+                exchange,
+                per_step.max(whole_step),
+                opts.time_limit,
+                !greedy_rows.is_empty(),
+            )?;
             self.trace_hard("construction and unit-rule sweep", &st.report);
         }
         self.repair_rows(
@@ -1580,6 +1623,126 @@ impl Ctx {
             opts.time_limit,
         )?;
         self.trace_hard("construction and row repair", &st.report);
+        if self.greedy == Greedy::Polished && !greedy_rows.is_empty() {
+            self.polish_rows(st, exchange, &greedy_rows, per_step)?;
+            self.trace_hard("construction and polish", &st.report);
+        }
+        Ok(())
+    }
+
+    /// Builds the rows of `group` in `cur` with the greedy heuristic ([`greedy::row`]), one
+    /// person at a time, each against the rows built before. True when every row was built;
+    /// otherwise `cur` is left as it was and the caller runs the row sub-MIP.
+    fn greedy_rows(&self, cur: &mut Rota, group: &[usize]) -> bool {
+        let t0 = Instant::now();
+        let mut rota = cur.clone();
+        for &p in group {
+            let free = rows_free(&self.sc, &[p], 0, self.sc.days() - 1);
+            let built = self.build(&rota, &free, Sub::construct(Elastic::Shared, None));
+            let costs = greedy::RowCosts::of(&built, p);
+            let found = greedy::row(&self.sc, &rota, p, &costs);
+            if self.trace {
+                eprintln!(
+                    "[turnus-solve {:7.2}s] greedy row {}: {} in {:.3}s",
+                    self.elapsed(),
+                    self.sc.staff[p].id(),
+                    found
+                        .as_ref()
+                        .map_or("none".to_string(), |f| format!("cost {:.1}", f.1)),
+                    t0.elapsed().as_secs_f64()
+                );
+            }
+            match found {
+                Some((r, _)) => rota = r,
+                None => return false,
+            }
+        }
+        *cur = rota;
+        true
+    }
+
+    /// Mends with the greedy what building one row at a time leaves broken across people (a
+    /// nurse every hour): a row built early, against an emptier unit, cannot move to the gaps
+    /// the later rows left. In rounds (at most [`GREEDY_ROUNDS`], until one keeps nothing or
+    /// the rota breaks no hard rule), each of two moves:
+    /// 1. each row in `people`, rebuilt against everybody else's;
+    /// 2. on a horizon of up to 12 weeks, pairs of rows among the [`lns::PAIRS_AMONG`] who
+    ///    work most at the times a presence rule is short, both emptied and rebuilt one after
+    ///    the other (in either order), so that work can move between two people across weeks
+    ///    (a weekend night one may take only if the other takes their weekend).
+    ///
+    /// A move is kept when the validator scores the rota better.
+    fn greedy_passes(&self, st: &mut State, exchange: &Exchange, people: &[usize]) {
+        for _ in 0..GREEDY_ROUNDS {
+            let mut moves: Vec<Vec<usize>> = people.iter().map(|&p| vec![p]).collect();
+            if self.sc.days() <= lns::WHOLE_ROWS_UP_TO {
+                let ranked = self.ranked_for_presence(&st.best, &st.report);
+                let top = ranked.len().min(lns::PAIRS_AMONG);
+                for j in 1..top {
+                    for i in 0..j {
+                        moves.push(vec![ranked[i], ranked[j]]);
+                        moves.push(vec![ranked[j], ranked[i]]);
+                    }
+                }
+            }
+            let hard_before = st.report.hard_violations;
+            for rows in moves {
+                if st.report.is_feasible() {
+                    break;
+                }
+                let mut cand = st.best.clone();
+                for &p in &rows {
+                    cand.cells[p].iter_mut().for_each(|c| *c = None);
+                }
+                if !self.greedy_rows(&mut cand, &rows) {
+                    continue;
+                }
+                let rep = validate(&self.sc, &cand);
+                if score(&rep) < score(&st.report) - 1e-9 {
+                    st.accept(self, cand, rep);
+                }
+            }
+            self.publish(st, exchange);
+            self.trace_hard("greedy round", &st.report);
+            if st.report.hard_violations >= hard_before || st.report.is_feasible() {
+                break;
+            }
+        }
+    }
+
+    /// Re-optimises each row in `people` alone by its row sub-MIP, against everybody else's
+    /// row in the best rota (the greedy built them against the rows before only); a result
+    /// is kept when the validator scores it no worse.
+    fn polish_rows(
+        &self,
+        st: &mut State,
+        exchange: &Exchange,
+        people: &[usize],
+        limit: f64,
+    ) -> Result<(), SolveError> {
+        let nd = self.sc.days();
+        for &p in people {
+            if self.remaining() <= 0.0 {
+                break;
+            }
+            let free = rows_free(&self.sc, &[p], 0, nd - 1);
+            let limit = self.remaining().min(limit);
+            st.iterations += 1;
+            let found = self.reoptimise(
+                &st.best,
+                &free,
+                limit,
+                Sub::construct(Elastic::Shared, None),
+            )?;
+            if let Some((cand, ..)) = found {
+                let rep = validate(&self.sc, &cand);
+                if score(&rep) < score(&st.report) - 1e-9 {
+                    st.accept(self, cand, rep);
+                    self.publish(st, exchange);
+                }
+            }
+            self.progress(&st.report, st.iterations);
+        }
         Ok(())
     }
 
@@ -1607,17 +1770,18 @@ impl Ctx {
         exchange: &Exchange,
         limit: f64,
         until: f64,
+        windows_first: bool,
     ) -> Result<(), SolveError> {
         let sc = &self.sc;
         let nd = sc.days();
         let until = until.min(self.elapsed() + UNIT_SWEEP_SHARE * self.opts.time_limit);
         let mut improved = true;
-        for _round in 0..4 {
+        for round in 0..4 {
             if !improved {
                 break;
             }
             improved = false;
-            let singles: Vec<_> = if nd <= lns::WHOLE_ROWS_UP_TO {
+            let singles: Vec<_> = if nd <= lns::WHOLE_ROWS_UP_TO && !(windows_first && round == 0) {
                 unit_helpers(sc, &st.report)
                     .into_iter()
                     .map(|p| rows_free(sc, &[p], 0, nd - 1))
@@ -2145,6 +2309,9 @@ const WHOLE_ROW_GAP: f64 = 0.01;
 /// that reach their time limit.
 const CONSTRUCT_GAP: f64 = 1e-2;
 
+/// Rounds of [`Ctx::greedy_passes`] at most.
+const GREEDY_ROUNDS: usize = 4;
+
 /// Blocks of days `(first, last)` for the construction: the whole horizon up to 16 weeks, else
 /// blocks of 8 weeks, the last one taking the remainder (8 to 16 weeks, so that the block that
 /// must meet the minimum rules over the horizon exactly has room to do it).
@@ -2318,8 +2485,8 @@ pub fn model_size(sc: &Scenario, step_pct: f64) -> Result<ModelSize, SolveError>
 mod tests {
     use super::{
         aggregate_bound, await_bound, construction_blocks, decode, fixed_start, rows_free,
-        solve_in, switch_value_on, unit_breaches, warm_start, Ctx, Elastic, Exchange, Limits,
-        ModelSize, Patience, SolveOptions, Stall, State, Sub,
+        solve_in, switch_value_on, unit_breaches, warm_start, Ctx, Elastic, Exchange, Greedy,
+        Limits, ModelSize, Patience, SolveOptions, Stall, State, Sub,
     };
     use crate::highs_run::{run, RunSettings, Watcher};
     use std::sync::atomic::Ordering;
@@ -2477,18 +2644,48 @@ mod tests {
         assert_eq!(runs[0].objective, runs[1].objective);
     }
 
-    /// The person-by-person construction leaves the unit-wide presence rule (a nurse every hour)
-    /// broken on the small unit and the nursing home; the sweep over the rows of those who
-    /// count for it mends it, with no search. (The nursing home's seed 1 needs the pairs of
-    /// whole rows: single rows and windows of days leave four nights without a nurse.)
+    fn fixture_scenario(name: &str) -> Scenario {
+        let path = format!(
+            "{}/../../fixtures/{name}/scenario.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        Scenario::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    /// The greedy construction ([`greedy`], its rounds of single and paired rows, and the
+    /// polish) meets every hard rule of the small unit, the unit-wide presence rule included,
+    /// with no unit-rule sweep; the rows built one at a time before the rounds do not.
+    #[test]
+    fn the_greedy_construction_meets_the_small_units_rules() {
+        let sc = fixture_scenario("small_unit");
+        let opts = SolveOptions {
+            time_limit: 600.0,
+            ..SolveOptions::default()
+        };
+        let mut ctx = Ctx::new(&sc, &opts).unwrap();
+        ctx.unit_sweep = false;
+        ctx.greedy = Greedy::Polished;
+        let mut st = State::new(&ctx, fixed_start(&sc));
+        let mut one_by_one = st.best.clone();
+        let groups = crate::lns::construction_groups(&sc, 1);
+        for group in &groups {
+            assert!(ctx.greedy_rows(&mut one_by_one, group), "{group:?}");
+        }
+        assert!(unit_breaches(&validate(&sc, &one_by_one)).next().is_some());
+        ctx.construct(&mut st, &Exchange::default()).unwrap();
+        assert!(st.report.is_feasible(), "{:?}", st.report.violations);
+    }
+
+    /// The person-by-person construction by row sub-MIPs leaves the unit-wide presence rule (a
+    /// nurse every hour) broken on the small unit and the nursing home; the sweep over the rows
+    /// of those who count for it mends it, with no search. (The nursing home's seed 1 needs the
+    /// pairs of whole rows: single rows and windows of days leave four nights without a
+    /// nurse.) The greedy is off: where it builds the rows, its own rounds mend most of this
+    /// first (see the test above).
     #[test]
     fn the_unit_rule_sweep_mends_what_the_construction_leaves() {
         for (fixture, seed) in [("small_unit", 2), ("nursing_home", 1)] {
-            let path = format!(
-                "{}/../../fixtures/{fixture}/scenario.json",
-                env!("CARGO_MANIFEST_DIR")
-            );
-            let sc = Scenario::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+            let sc = fixture_scenario(fixture);
             // A long limit, so that the construction's sub-MIPs (and so its rota) do not depend
             // on how loaded the machine is: they reach their gap well within it.
             let opts = SolveOptions {
@@ -2498,6 +2695,7 @@ mod tests {
             };
             let mut ctx = Ctx::new(&sc, &opts).unwrap();
             ctx.unit_sweep = false;
+            ctx.greedy = Greedy::Off;
             let mut st = State::new(&ctx, fixed_start(&sc));
             let exchange = Exchange::default();
             ctx.construct(&mut st, &exchange).unwrap();
@@ -2506,7 +2704,7 @@ mod tests {
                 !before.is_empty(),
                 "{fixture}: the construction alone met every unit-level rule; the test needs a case it does not"
             );
-            ctx.sweep_unit_rules(&mut st, &exchange, 20.0, 600.0)
+            ctx.sweep_unit_rules(&mut st, &exchange, 20.0, 600.0, false)
                 .unwrap();
             let left: Vec<&str> = st
                 .report

@@ -87,6 +87,25 @@ pub(crate) struct Built {
     pub nonzeros: usize,
 }
 
+impl Built {
+    /// Each column's objective coefficient, by column index.
+    pub(crate) fn column_costs(&self) -> Vec<f64> {
+        let index: std::collections::HashMap<Variable, usize> = self
+            .vars
+            .iter_variables_with_def()
+            .enumerate()
+            .map(|(i, (v, _))| (v, i))
+            .collect();
+        let mut costs = vec![0.0; self.vars.len()];
+        for (v, c) in (&self.objective).linear_coefficients() {
+            if let Some(&i) = index.get(&v) {
+                costs[i] += c;
+            }
+        }
+        costs
+    }
+}
+
 /// Refuses what the formulation cannot express, naming the rule.
 pub(crate) fn check_supported(sc: &Scenario) -> Result<(), SolveError> {
     let r = sc.rules();

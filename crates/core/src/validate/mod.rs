@@ -265,25 +265,47 @@ pub struct Timeline {
 impl Timeline {
     /// Builds the timeline of a rota.
     pub fn new(sc: &Scenario, rota: &Rota) -> Timeline {
-        let work = rota
-            .cells
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .enumerate()
-                    .filter_map(|(d, c)| {
-                        c.map(|s| Work {
-                            day: d,
-                            shift: s,
-                            interval: sc.shifts[s].interval_on(d),
-                            paid: sc.shifts[s].paid,
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
+        let work = rota.cells.iter().map(|row| Self::row(sc, row)).collect();
         Timeline { work }
     }
+
+    /// The timeline of person `p` alone (the other rows empty): what the checks of `p`'s own
+    /// rules read.
+    fn of_person(sc: &Scenario, rota: &Rota, p: usize) -> Timeline {
+        let mut work = vec![Vec::new(); sc.staff.len()];
+        if let Some(row) = rota.cells.get(p) {
+            work[p] = Self::row(sc, row);
+        }
+        Timeline { work }
+    }
+
+    /// One row's shifts in day order.
+    fn row(sc: &Scenario, row: &[Option<usize>]) -> Vec<Work> {
+        row.iter()
+            .enumerate()
+            .filter_map(|(d, c)| {
+                c.map(|s| Work {
+                    day: d,
+                    shift: s,
+                    interval: sc.shifts[s].interval_on(d),
+                    paid: sc.shifts[s].paid,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The violations of person `p`'s own rules in `rota`, hard and soft: what [`validate`]
+/// reports under their id (in the same order), without the rules across people (presence,
+/// competence shares, the FTE budget) and the rota notice. It reads only `p`'s row and
+/// position, so a solver's row heuristic can check one row without the whole rota's cover
+/// and KPIs. `p` must be a staff index of `sc`.
+pub fn person_violations(sc: &Scenario, rota: &Rota, p: usize) -> Vec<Violation> {
+    let tl = Timeline::of_person(sc, rota, p);
+    let mut out = Vec::new();
+    rules::check_person(sc, rota, &tl, p, &mut out);
+    out.sort_by_key(|v| (v.days, v.rule));
+    out
 }
 
 /// Weekend windows on the horizon axis (the `windows.weekend` setting), one per week whose

@@ -31,35 +31,57 @@ use crate::time::{Interval, DAY_MINUTES, WEEK_MINUTES};
 
 /// Checks every working-time and personal rule, pushing one violation per breach.
 pub(crate) fn check(sc: &Scenario, rota: &Rota, tl: &Timeline, out: &mut Vec<Violation>) {
-    let mut cx = Checker {
-        sc,
-        out,
-        n: sc.days(),
-        cyclic: sc.calendar.is_cyclic(),
-        weekends: weekend_windows(sc),
-        red: red_day_windows(sc),
-    };
+    let mut cx = Checker::new(sc, out);
     for p in 0..sc.staff.len().min(tl.work.len()) {
-        let pe = Person::new(sc, rota, tl, p);
-        cx.daily_rest(&pe);
-        cx.weekly_rest(&pe);
-        cx.hours_per_24h(&pe);
-        cx.hours_per_week(&pe);
-        cx.avg_hours_per_week(&pe);
-        cx.consecutive(&pe);
-        cx.weekends(&pe);
-        cx.forbidden_successions(&pe);
-        cx.sunday_rest(&pe);
-        cx.long_shifts(&pe);
-        cx.night_work(&pe);
-        cx.position_hours(&pe);
-        cx.total_minutes(&pe);
-        cx.breaks(&pe);
-        cx.overtime(&pe);
-        cx.personal(&pe);
+        cx.person(&Person::new(sc, rota, tl, p));
     }
     cx.rota_notice();
     cx.fte_budget(rota);
+}
+
+/// Checks person `p`'s own rules only (what [`check`] reports for them).
+pub(crate) fn check_person(
+    sc: &Scenario,
+    rota: &Rota,
+    tl: &Timeline,
+    p: usize,
+    out: &mut Vec<Violation>,
+) {
+    Checker::new(sc, out).person(&Person::new(sc, rota, tl, p));
+}
+
+impl<'a> Checker<'a> {
+    fn new(sc: &'a Scenario, out: &'a mut Vec<Violation>) -> Checker<'a> {
+        Checker {
+            sc,
+            out,
+            n: sc.days(),
+            cyclic: sc.calendar.is_cyclic(),
+            weekends: weekend_windows(sc),
+            red: red_day_windows(sc),
+        }
+    }
+
+    /// Every rule of one person.
+    fn person(&mut self, pe: &Person) {
+        let cx = self;
+        cx.daily_rest(pe);
+        cx.weekly_rest(pe);
+        cx.hours_per_24h(pe);
+        cx.hours_per_week(pe);
+        cx.avg_hours_per_week(pe);
+        cx.consecutive(pe);
+        cx.weekends(pe);
+        cx.forbidden_successions(pe);
+        cx.sunday_rest(pe);
+        cx.long_shifts(pe);
+        cx.night_work(pe);
+        cx.position_hours(pe);
+        cx.total_minutes(pe);
+        cx.breaks(pe);
+        cx.overtime(pe);
+        cx.personal(pe);
+    }
 }
 
 /// One person's shifts, laid out for the checks.

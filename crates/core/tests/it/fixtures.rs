@@ -228,3 +228,35 @@ fn the_documented_minimal_example_validates_as_documented() {
     assert_eq!(report.objective, 10.0);
     assert_eq!(report.terms.fairness, 10.0);
 }
+
+/// `person_violations` reports for each person exactly what `validate` reports under their id,
+/// in the same order, on every fixture rota (those breaking rules included).
+#[test]
+fn person_violations_are_the_validators_per_person() {
+    for fixture in fixtures() {
+        let sc = scenario(&fixture);
+        for file in rota_files(&fixture) {
+            let path = root().join("fixtures").join(&fixture).join(&file);
+            let rota = Rota::from_json(&sc, &read(&path)).expect("fixture rota parses");
+            let report = validate(&sc, &rota);
+            let mut seen = 0;
+            for (p, st) in sc.staff.iter().enumerate() {
+                let want: Vec<_> = report
+                    .violations
+                    .iter()
+                    .filter(|v| v.staff.as_deref() == Some(st.id()))
+                    .collect();
+                let got = turnus_core::person_violations(&sc, &rota, p);
+                assert_eq!(
+                    got.iter().collect::<Vec<_>>(),
+                    want,
+                    "{fixture}/{file}: {}",
+                    st.id()
+                );
+                seen += got.len();
+            }
+            let unit = report.violations.iter().filter(|v| v.staff.is_none());
+            assert_eq!(seen + unit.count(), report.violations.len());
+        }
+    }
+}
