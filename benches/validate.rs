@@ -4,7 +4,10 @@
 //! - `validate/doc_example`: `fixtures/doc_example.json` (2 weeks, 4 staff) with a rota built here;
 //! - `validate/doc_example_6w_x7`: the same unit stretched to a 6-week cycle with 28 staff, a
 //!   stand-in of nursing-home size built here;
-//! - `validate/nursing_home`: `fixtures/nursing_home/{scenario,rota}.json`, when they exist.
+//! - `validate/nursing_home`: `fixtures/nursing_home/{scenario,rota}.json`, when they exist;
+//! - `person_violations/nursing_home`: the same rota, one person's own rules checked alone (the
+//!   check the solver's greedy row heuristic runs once per cell it tries), for the first
+//!   person: compare with `validate/nursing_home` over the 33 staff.
 //!
 //! Run: `cargo bench --bench validate -- --warm-up-time 1 --measurement-time 3`
 
@@ -12,7 +15,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use turnus::{validate, Rota, Scenario};
+use turnus::{person_violations, validate, Rota, Scenario};
 
 fn read(path: &str) -> Option<String> {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).ok()
@@ -78,6 +81,9 @@ fn bench(c: &mut Criterion) {
             let rota = Rota::from_json(&sc, &r).expect("nursing-home rota loads");
             c.bench_function("validate/nursing_home", |b| {
                 b.iter(|| validate(black_box(&sc), black_box(&rota)))
+            });
+            c.bench_function("person_violations/nursing_home", |b| {
+                b.iter(|| person_violations(black_box(&sc), black_box(&rota), black_box(0)))
             });
         }
         _ => println!("skipping validate/nursing_home: {scenario} or {rota} not found"),

@@ -1665,7 +1665,8 @@ impl Ctx {
     /// nurse every hour): a row built early, against an emptier unit, cannot move to the gaps
     /// the later rows left. In rounds (at most [`GREEDY_ROUNDS`], until one keeps nothing or
     /// the rota breaks no hard rule), each of two moves:
-    /// 1. each row in `people`, rebuilt against everybody else's;
+    /// 1. each row in `people` of somebody who counts for a broken rule across people,
+    ///    rebuilt against everybody else's;
     /// 2. on a horizon of up to 12 weeks, pairs of rows among the [`lns::PAIRS_AMONG`] who
     ///    work most at the times a presence rule is short, both emptied and rebuilt one after
     ///    the other (in either order), so that work can move between two people across weeks
@@ -1674,7 +1675,12 @@ impl Ctx {
     /// A move is kept when the validator scores the rota better.
     fn greedy_passes(&self, st: &mut State, exchange: &Exchange, people: &[usize]) {
         for _ in 0..GREEDY_ROUNDS {
-            let mut moves: Vec<Vec<usize>> = people.iter().map(|&p| vec![p]).collect();
+            let helpers = unit_helpers(&self.sc, &st.report);
+            let mut moves: Vec<Vec<usize>> = people
+                .iter()
+                .filter(|p| helpers.contains(p))
+                .map(|&p| vec![p])
+                .collect();
             if self.sc.days() <= lns::WHOLE_ROWS_UP_TO {
                 let ranked = self.ranked_for_presence(&st.best, &st.report);
                 let top = ranked.len().min(lns::PAIRS_AMONG);
@@ -1694,7 +1700,7 @@ impl Ctx {
                 for &p in &rows {
                     cand.cells[p].iter_mut().for_each(|c| *c = None);
                 }
-                if !self.greedy_rows(&mut cand, &rows) {
+                if !self.greedy_rows(&mut cand, &rows) || cand == st.best {
                     continue;
                 }
                 let rep = validate(&self.sc, &cand);
