@@ -82,7 +82,16 @@ fn blocked(vs: &[Violation]) -> bool {
 /// Builds person `p`'s row in `inc` from `costs`: for each position size (cheapest first,
 /// at most [`MAX_SIZES`]), the greedy row, and the cheapest of those that break none of
 /// `p`'s hard rules, with its cost (cells and size). `None` when no size gives such a row.
-pub(crate) fn row(sc: &Scenario, inc: &Rota, p: usize, costs: &RowCosts) -> Option<(Rota, f64)> {
+/// Cells of equal cost are taken in day order for `tie` 0, else in an order drawn from `tie`
+/// (many cells often cost the same, every uncovered night, say, and day order then sends
+/// every row to the same early weeks).
+pub(crate) fn row(
+    sc: &Scenario,
+    inc: &Rota,
+    p: usize,
+    costs: &RowCosts,
+    tie: u64,
+) -> Option<(Rota, f64)> {
     let mut sizes: Vec<(Option<f64>, f64)> =
         costs.sizes.iter().map(|&(v, c)| (Some(v), c)).collect();
     if sizes.is_empty() {
@@ -96,7 +105,18 @@ pub(crate) fn row(sc: &Scenario, inc: &Rota, p: usize, costs: &RowCosts) -> Opti
         .enumerate()
         .flat_map(|(d, c)| c.iter().map(move |&(s, cost)| (cost, d, s)))
         .collect();
-    cells.sort_by(|a, b| a.0.total_cmp(&b.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let key = |d: usize, s: usize| {
+        let k = ((d as u64) << 8) | s as u64;
+        if tie == 0 {
+            k
+        } else {
+            let mut x =
+                (k ^ tie.wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            x ^= x >> 31;
+            x.wrapping_mul(0x94D0_49BB_1331_11EB) ^ (x >> 29)
+        }
+    };
+    cells.sort_by(|a, b| a.0.total_cmp(&b.0).then(key(a.1, a.2).cmp(&key(b.1, b.2))));
     let mut best: Option<(Rota, f64)> = None;
     for (size, size_cost) in sizes {
         let mut rota = inc.clone();
@@ -255,7 +275,13 @@ mod tests {
     use turnus_core::{person_violations, Rota, Scenario};
 
     /// Person `p`'s greedy row in `inc`, every other row fixed: (costs, result).
-    fn greedy(sc: &Scenario, prep: &Prep, inc: &Rota, p: usize) -> (RowCosts, Option<(Rota, f64)>) {
+    fn greedy(
+        sc: &Scenario,
+        prep: &Prep,
+        inc: &Rota,
+        p: usize,
+        tie: u64,
+    ) -> (RowCosts, Option<(Rota, f64)>) {
         let mut free = vec![vec![false; sc.days()]; sc.staff.len()];
         free[p].iter_mut().for_each(|f| *f = true);
         let mode = Mode {
@@ -270,7 +296,7 @@ mod tests {
         };
         let built = Builder::build(sc, prep, inc, &free, mode);
         let costs = RowCosts::of(&built, p);
-        let found = row(sc, inc, p, &costs);
+        let found = row(sc, inc, p, &costs, tie);
         (costs, found)
     }
 
@@ -320,7 +346,7 @@ mod tests {
             let prep = Prep::new(&sc).unwrap();
             let mut found = 0;
             for p in 0..sc.staff.len() {
-                let (costs, got) = greedy(&sc, &prep, &inc, p);
+                let (costs, got) = greedy(&sc, &prep, &inc, p, 0);
                 if let Some(got) = got {
                     check_row(&sc, &inc, p, &costs, &got);
                     found += 1;
@@ -340,7 +366,7 @@ mod tests {
         /// On generated units with the AML/KS rules and minimum runs switched on and off, every
         /// row the greedy builds from an empty rota, one person after another, is sound.
         #[test]
-        fn greedy_rows_keep_the_persons_rules(seed in 0u64..10_000, staff in 2usize..8, weeks in 1u32..5, bits in 0u32..16) {
+        fn greedy_rows_keep_the_persons_rules(seed in 0u64..10_000, staff in 2usize..8, weeks in 1u32..5, bits in 0u32..16, tie in 0u64..3) {
             let mut spec = generate(&GeneratorConfig {
                 seed,
                 staff,
@@ -359,7 +385,7 @@ mod tests {
             let prep = Prep::new(&sc).unwrap();
             let mut inc = Rota::empty(&sc);
             for p in 0..sc.staff.len() {
-                let (costs, got) = greedy(&sc, &prep, &inc, p);
+                let (costs, got) = greedy(&sc, &prep, &inc, p, tie);
                 if let Some(got) = got {
                     check_row(&sc, &inc, p, &costs, &got);
                     inc = got.0;

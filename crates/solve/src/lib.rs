@@ -1494,7 +1494,7 @@ impl Ctx {
             let mut cur = st.best.clone();
             let mut built = false;
             if self.greedy != Greedy::Off && blocks.len() == 1 {
-                built = self.greedy_rows(&mut cur, group);
+                built = self.greedy_rows(&mut cur, group, 0);
                 if built {
                     greedy_rows.extend_from_slice(group);
                 }
@@ -1630,17 +1630,21 @@ impl Ctx {
         Ok(())
     }
 
-    /// Builds the rows of `group` in `cur` with the greedy heuristic ([`greedy::row`]), one
+    /// Builds the rows of `group` in `cur` with the greedy heuristic ([`greedy::row`], its
+    /// cells of equal cost in the order `tie` draws, or up to [`GREEDY_TRIES`] others), one
     /// person at a time, each against the rows built before. True when every row was built;
     /// otherwise `cur` is left as it was and the caller runs the row sub-MIP.
-    fn greedy_rows(&self, cur: &mut Rota, group: &[usize]) -> bool {
+    fn greedy_rows(&self, cur: &mut Rota, group: &[usize], tie: u64) -> bool {
         let t0 = Instant::now();
         let mut rota = cur.clone();
         for &p in group {
             let free = rows_free(&self.sc, &[p], 0, self.sc.days() - 1);
             let built = self.build(&rota, &free, Sub::construct(Elastic::Shared, None));
             let costs = greedy::RowCosts::of(&built, p);
-            let found = greedy::row(&self.sc, &rota, p, &costs);
+            // Where one order of the cells of equal cost finds no row (a row a few hours
+            // short that no change lands), other orders may.
+            let found = (0..GREEDY_TRIES)
+                .find_map(|k| greedy::row(&self.sc, &rota, p, &costs, tie + k * GREEDY_TIE_STEP));
             if self.trace {
                 eprintln!(
                     "[turnus-solve {:7.2}s] greedy row {}: {} in {:.3}s",
@@ -1674,7 +1678,7 @@ impl Ctx {
     ///
     /// A move is kept when the validator scores the rota better.
     fn greedy_passes(&self, st: &mut State, exchange: &Exchange, people: &[usize]) {
-        for _ in 0..GREEDY_ROUNDS {
+        for round in 0..GREEDY_ROUNDS {
             let helpers = unit_helpers(&self.sc, &st.report);
             let mut moves: Vec<Vec<usize>> = people
                 .iter()
@@ -1700,7 +1704,7 @@ impl Ctx {
                 for &p in &rows {
                     cand.cells[p].iter_mut().for_each(|c| *c = None);
                 }
-                if !self.greedy_rows(&mut cand, &rows) || cand == st.best {
+                if !self.greedy_rows(&mut cand, &rows, round as u64 + 1) || cand == st.best {
                     continue;
                 }
                 let rep = validate(&self.sc, &cand);
@@ -2315,6 +2319,11 @@ const WHOLE_ROW_GAP: f64 = 0.01;
 /// that reach their time limit.
 const CONSTRUCT_GAP: f64 = 1e-2;
 
+/// Orders of the cells of equal cost [`Ctx::greedy_rows`] tries per row, and the step between
+/// their `tie` numbers (rounds of [`Ctx::greedy_passes`] use the numbers in between).
+const GREEDY_TRIES: u64 = 3;
+const GREEDY_TIE_STEP: u64 = 1000;
+
 /// Rounds of [`Ctx::greedy_passes`] at most.
 const GREEDY_ROUNDS: usize = 4;
 
@@ -2675,7 +2684,7 @@ mod tests {
         let mut one_by_one = st.best.clone();
         let groups = crate::lns::construction_groups(&sc, 1);
         for group in &groups {
-            assert!(ctx.greedy_rows(&mut one_by_one, group), "{group:?}");
+            assert!(ctx.greedy_rows(&mut one_by_one, group, 0), "{group:?}");
         }
         assert!(unit_breaches(&validate(&sc, &one_by_one)).next().is_some());
         ctx.construct(&mut st, &Exchange::default()).unwrap();
