@@ -195,11 +195,17 @@ fn fill(
             None => i64::MAX,
         };
         let fits = |net: i64| net > 0 && net <= room;
+        let fitting =
+            |moves: &[Move]| -> Vec<Move> { moves.iter().filter(|m| fits(m.2)).cloned().collect() };
         let adds: Vec<Move> = cells
             .iter()
             .filter(|c| rota.cells[p][c.1].is_none())
             .map(|&(x, d, s)| (x, vec![(d, Some(s))], paid(s)))
             .collect();
+        if let Some(x) = first_fit(sc, rota, p, fitting(&adds)) {
+            cost += x;
+            continue;
+        }
         // Each worked day's other choices: another shift or none.
         let mut swaps: Vec<Move> = Vec::new();
         for (d, c) in costs.cell.iter().enumerate() {
@@ -217,21 +223,29 @@ fn fill(
                     .map(|&(s2, x)| (x - now, vec![(d, Some(s2))], paid(s2) - paid(s))),
             );
         }
-        // A swap that loses hours with one more cell elsewhere.
-        let pairs: Vec<Move> = swaps
-            .iter()
-            .filter(|m| m.2 < 0)
-            .flat_map(|m| {
-                adds.iter()
-                    .filter(|a| fits(m.2 + a.2) && a.1[0].0 != m.1[0].0)
-                    .map(|a| (m.0 + a.0, vec![m.1[0], a.1[0]], m.2 + a.2))
-            })
-            .collect();
-        let tiers = [adds, swaps, pairs].map(|t| t.into_iter().filter(|m| fits(m.2)).collect());
-        match tiers
+        if let Some(x) = first_fit(sc, rota, p, fitting(&swaps)) {
+            cost += x;
+            continue;
+        }
+        // A swap that loses hours with one more cell elsewhere: the cheapest [`MAX_CHECKS`]
+        // of them (on a long horizon there are many).
+        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        for (i, m) in swaps.iter().enumerate().filter(|(_, m)| m.2 < 0) {
+            for (j, a) in adds.iter().enumerate() {
+                if fits(m.2 + a.2) && a.1[0].0 != m.1[0].0 {
+                    pairs.push((m.0 + a.0, i, j));
+                }
+            }
+        }
+        if pairs.len() > MAX_CHECKS {
+            pairs.select_nth_unstable_by(MAX_CHECKS, |a, b| a.0.total_cmp(&b.0));
+            pairs.truncate(MAX_CHECKS);
+        }
+        let pairs: Vec<Move> = pairs
             .into_iter()
-            .find_map(|moves| first_fit(sc, rota, p, moves))
-        {
+            .map(|(x, i, j)| (x, vec![swaps[i].1[0], adds[j].1[0]], swaps[i].2 + adds[j].2))
+            .collect();
+        match first_fit(sc, rota, p, pairs) {
             Some(x) => cost += x,
             None => return None,
         }

@@ -1493,7 +1493,7 @@ impl Ctx {
             // person off, before the last block settles the hours).
             let mut cur = st.best.clone();
             let mut built = false;
-            if self.greedy != Greedy::Off && blocks.len() == 1 {
+            if self.greedy != Greedy::Off {
                 built = self.greedy_rows(&mut cur, group, 0);
                 if built {
                     greedy_rows.extend_from_slice(group);
