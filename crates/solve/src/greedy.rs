@@ -174,10 +174,29 @@ fn fill(
             cost += x;
         }
     }
-    // Then, while short of hours, the cheapest change that adds hours and breaks nothing:
-    // one more cell; else a longer shift on a day worked; else a day worked moved to a
-    // longer shift on a free day (a row a few hours short, where every further cell would
-    // overshoot the position's hours).
+    // Then, while short of hours, the cheapest cell that breaks nothing, in one scan: a cell
+    // more work blocks stays blocked, so none needs a second look.
+    let mut vs = person_violations(sc, rota, p);
+    for &(x, d, s) in cells {
+        if !vs.iter().any(short_of_hours) {
+            break;
+        }
+        if rota.cells[p][d].is_some() {
+            continue;
+        }
+        rota.cells[p][d] = Some(s);
+        let after = person_violations(sc, rota, p);
+        if blocked(&after) {
+            rota.cells[p][d] = None;
+        } else {
+            cost += x;
+            vs = after;
+        }
+    }
+    // Then, while still short, the cheapest change that adds hours and breaks nothing: one
+    // more cell; else a longer shift on a day worked; else a day worked moved to a longer
+    // shift on a free day (a row a few hours short, where every further cell would overshoot
+    // the position's hours).
     let paid = |s: usize| sc.shifts[s].paid;
     loop {
         let vs = person_violations(sc, rota, p);
