@@ -1487,16 +1487,22 @@ impl Ctx {
         let (mut whole_rows, mut whole_ok, mut whole_failed) = (blocks.len() > 1, 0usize, 0usize);
         // The people whose rows the greedy built (see `Ctx::greedy_rows`).
         let mut greedy_rows = Vec::new();
+        let mut greedy_failed = 0usize;
         'groups: for group in &groups {
             // The group's blocks build on each other; the result is kept when, as a whole, it
             // is no worse than before (an early block alone may cost more than leaving the
             // person off, before the last block settles the hours).
             let mut cur = st.best.clone();
             let mut built = false;
-            if self.greedy != Greedy::Off {
+            // The greedy is given up once it has found no row for the first few people
+            // (minimum runs of days and days off, as in every Curtois instance, which one
+            // cell at a time rarely meets: there each failed row costs up to 0.4 s on a year).
+            if self.greedy != Greedy::Off && (greedy_rows.len() + GREEDY_GIVE_UP > greedy_failed) {
                 built = self.greedy_rows(&mut cur, group, 0);
                 if built {
                     greedy_rows.extend_from_slice(group);
+                } else {
+                    greedy_failed += 1;
                 }
             }
             if whole_rows && !built {
@@ -2323,6 +2329,10 @@ const CONSTRUCT_GAP: f64 = 1e-2;
 /// their `tie` numbers (rounds of [`Ctx::greedy_passes`] use the numbers in between).
 const GREEDY_TRIES: u64 = 3;
 const GREEDY_TIE_STEP: u64 = 1000;
+
+/// The construction stops trying the greedy once it has failed this many more times than it
+/// has built a row.
+const GREEDY_GIVE_UP: usize = 3;
 
 /// Rounds of [`Ctx::greedy_passes`] at most.
 const GREEDY_ROUNDS: usize = 4;
