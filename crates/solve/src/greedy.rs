@@ -9,9 +9,15 @@
 //! the validator's own per-person check ([`turnus_core::person_violations`]), so no rule is
 //! re-implemented here.
 //!
-//! A row is returned only when it breaks none of the person's hard rules. Otherwise (a
-//! minimum run of days or days off, which adding cells one by one rarely meets; hours no
-//! combination of the cheap cells reaches) the caller falls back to the row sub-MIP.
+//! With a minimum run of days worked, runs of up to that many cells come as single moves,
+//! and no move may fall further short of a minimum run (of days worked or off) than the row
+//! was. Where the cost order leaves the row short of hours, it is built again with the hours
+//! priced in, so that more cells pay and the runs pack closer ([`hour_prices`]).
+//!
+//! A row is returned only when it breaks none of the person's hard rules (else `None`: hours
+//! no combination of the cheap cells reaches, runs scattered so that no further run fits).
+//! The caller also asks the shortest path over runs ([`crate::dp`]) for a row with minimum
+//! runs and keeps the cheaper; with neither, the row sub-MIP builds the row.
 
 use turnus_core::{person_violations, Rota, RuleId, Scenario, Violation};
 
@@ -99,13 +105,22 @@ pub(crate) fn row(
     }
     sizes.sort_by(|a, b| a.1.total_cmp(&b.1));
     sizes.truncate(MAX_SIZES);
-    let mut cells: Vec<(f64, usize, usize)> = costs
+    let paid = |s: usize| sc.shifts[s].paid;
+    let mut moves: Vec<Move> = costs
         .cell
         .iter()
         .enumerate()
-        .flat_map(|(d, c)| c.iter().map(move |&(s, cost)| (cost, d, s)))
+        .flat_map(|(d, c)| {
+            c.iter()
+                .map(move |&(s, cost)| (cost, vec![(d, Some(s))], paid(s)))
+        })
         .collect();
-    let key = |d: usize, s: usize| {
+    // With a minimum run of days worked, a lone cell breaks it: runs of that length come
+    // as one move.
+    let min_work = crate::prep::run_rules(sc, p).1.unwrap_or(1) as usize;
+    moves.extend(blocks(sc, costs, min_work));
+    let key = |m: &Move| {
+        let (d, s) = (m.1[0].0, m.1[0].1.unwrap_or(0));
         let k = ((d as u64) << 8) | s as u64;
         if tie == 0 {
             k
@@ -116,34 +131,92 @@ pub(crate) fn row(
             x.wrapping_mul(0x94D0_49BB_1331_11EB) ^ (x >> 29)
         }
     };
-    cells.sort_by(|a, b| a.0.total_cmp(&b.0).then(key(a.1, a.2).cmp(&key(b.1, b.2))));
+    // Hours priced at `lam` per paid minute: the order of the moves, and which pay.
+    let order = |lam: f64| {
+        let price = |m: &Move| m.0 - lam * m.2 as f64;
+        let mut v = moves.clone();
+        v.sort_by(|a, b| {
+            price(a)
+                .total_cmp(&price(b))
+                .then(key(a).cmp(&key(b)))
+                .then(a.1.len().cmp(&b.1.len()))
+                .then_with(|| a.1.cmp(&b.1))
+        });
+        v
+    };
+    let runs = Runs::of(sc, p);
+    let prices = hour_prices(sc, costs);
+    let mut orders: Vec<(f64, Vec<Move>)> = vec![(0.0, order(0.0))];
     let mut best: Option<(Rota, f64)> = None;
     for (size, size_cost) in sizes {
-        let mut rota = inc.clone();
-        if let Some(v) = size {
-            rota.positions[p] = Some(v);
-        }
-        if let Some(cost) = fill(sc, &mut rota, p, costs, &cells) {
-            let total = cost + size_cost;
-            if best.as_ref().is_none_or(|b| total < b.1 - 1e-9) {
-                best = Some((rota, total));
+        // Cells taken by their cost alone may leave a row short of its hours with no room
+        // left (runs of work scattered so that no further run fits between them): then the
+        // hours are priced in, so that more days pay and the runs pack closer.
+        for (i, &lam) in std::iter::once(&0.0).chain(&prices).enumerate() {
+            if orders.len() <= i {
+                orders.push((lam, order(lam)));
+            }
+            let mut rota = inc.clone();
+            if let Some(v) = size {
+                rota.positions[p] = Some(v);
+            }
+            if let Some(cost) = fill(sc, &mut rota, p, costs, &orders[i], runs) {
+                let total = cost + size_cost;
+                if best.as_ref().is_none_or(|b| total < b.1 - 1e-9) {
+                    best = Some((rota, total));
+                }
+                break;
             }
         }
     }
     best
 }
 
+/// The prices per paid minute at which, in turn, half, three quarters and all of the free
+/// days have a shift that pays (its cost below the price times its paid minutes): the
+/// [`row`]'s retries when the cost order leaves it short of hours. Only prices above 0.
+fn hour_prices(sc: &Scenario, costs: &RowCosts) -> Vec<f64> {
+    let mut ratios: Vec<f64> = costs
+        .cell
+        .iter()
+        .filter_map(|c| {
+            c.iter()
+                .filter(|e| sc.shifts[e.0].paid > 0)
+                .map(|e| e.1 / sc.shifts[e.0].paid as f64)
+                .min_by(f64::total_cmp)
+        })
+        .collect();
+    if ratios.is_empty() {
+        return Vec::new();
+    }
+    ratios.sort_by(f64::total_cmp);
+    let last = ratios.len() - 1;
+    let mut out: Vec<f64> = Vec::new();
+    for at in [last / 2, last * 3 / 4, last] {
+        // Just above the ratio, so that the day at the quantile pays too.
+        let lam = ratios[at] + ratios[at].abs() * 1e-6 + 1e-9;
+        if lam > 0.0 && out.last().is_none_or(|&l| lam > l) {
+            out.push(lam);
+        }
+    }
+    out
+}
+
 /// Position sizes tried per row.
-const MAX_SIZES: usize = 6;
+pub(crate) const MAX_SIZES: usize = 6;
 
 /// Fills `p`'s free days in `rota` (emptied first, fixed working days set): see [`row`].
-/// Returns the cells' cost when the row breaks none of `p`'s hard rules.
+/// Returns the cells' cost when the row breaks none of `p`'s hard rules. `moves` are the
+/// cells and runs of cells to take, cheapest first with each paid minute priced at `lam`
+/// (those below 0 pay); `runs` says that `p` has a minimum run
+/// of days worked or off, so that a move turned down may fit after later ones.
 fn fill(
     sc: &Scenario,
     rota: &mut Rota,
     p: usize,
     costs: &RowCosts,
-    cells: &[(f64, usize, usize)],
+    (lam, moves): &(f64, Vec<Move>),
+    runs: Runs,
 ) -> Option<f64> {
     let mut cost = 0.0;
     for (d, c) in costs.cell.iter().enumerate() {
@@ -159,47 +232,42 @@ fn fill(
             }
         }
     }
-    if blocked(&person_violations(sc, rota, p)) {
+    let mut vs = person_violations(sc, rota, p);
+    if blocked(&vs) {
         return None;
     }
-    // Cells that pay, cheapest first.
-    for &(x, d, s) in cells.iter().take_while(|c| c.0 < 0.0) {
-        if rota.cells[p][d].is_some() {
-            continue;
-        }
-        rota.cells[p][d] = Some(s);
-        if blocked(&person_violations(sc, rota, p)) {
-            rota.cells[p][d] = None;
-        } else {
-            cost += x;
-        }
-    }
-    // Then, while short of hours, the cheapest cell that breaks nothing, in one scan: a cell
-    // more work blocks stays blocked, so none needs a second look.
-    let mut vs = person_violations(sc, rota, p);
-    for &(x, d, s) in cells {
-        if !vs.iter().any(short_of_hours) {
-            break;
-        }
-        if rota.cells[p][d].is_some() {
-            continue;
-        }
-        rota.cells[p][d] = Some(s);
-        let after = person_violations(sc, rota, p);
-        if blocked(&after) {
-            rota.cells[p][d] = None;
-        } else {
-            cost += x;
+    // Moves that pay, cheapest first (with the hours priced at `lam`).
+    for m in moves.iter().take_while(|m| m.0 - lam * (m.2 as f64) < 0.0) {
+        if let Some(after) = try_add(sc, rota, p, m, &vs, runs) {
+            cost += m.0;
             vs = after;
         }
     }
+    // Then, while short of hours, the cheapest move that breaks nothing. Without minimum
+    // runs one scan is enough: a cell more work blocks stays blocked. With them a move
+    // turned down may fit next to one taken later: up to [`HOURS_SCANS`] scans.
+    for _ in 0..if runs.any() { HOURS_SCANS } else { 1 } {
+        let mut added = false;
+        for m in moves {
+            if !vs.iter().any(short_of_hours) {
+                break;
+            }
+            if let Some(after) = try_add(sc, rota, p, m, &vs, runs) {
+                cost += m.0;
+                vs = after;
+                added = true;
+            }
+        }
+        if !added || !vs.iter().any(short_of_hours) {
+            break;
+        }
+    }
     // Then, while still short, the cheapest change that adds hours and breaks nothing: one
-    // more cell; else a longer shift on a day worked; else a day worked moved to a longer
+    // more move; else a longer shift on a day worked; else a day worked moved to a longer
     // shift on a free day (a row a few hours short, where every further cell would overshoot
     // the position's hours).
     let paid = |s: usize| sc.shifts[s].paid;
     loop {
-        let vs = person_violations(sc, rota, p);
         if !vs.iter().any(short_of_hours) {
             return (!vs.iter().any(|v| v.hard)).then_some(cost);
         }
@@ -216,13 +284,14 @@ fn fill(
         let fits = |net: i64| net > 0 && net <= room;
         let fitting =
             |moves: &[Move]| -> Vec<Move> { moves.iter().filter(|m| fits(m.2)).cloned().collect() };
-        let adds: Vec<Move> = cells
+        let adds: Vec<Move> = moves
             .iter()
-            .filter(|c| rota.cells[p][c.1].is_none())
-            .map(|&(x, d, s)| (x, vec![(d, Some(s))], paid(s)))
+            .filter(|m| m.1.iter().all(|&(d, _)| rota.cells[p][d].is_none()))
+            .cloned()
             .collect();
-        if let Some(x) = first_fit(sc, rota, p, fitting(&adds)) {
+        if let Some((x, after)) = first_fit(sc, rota, p, fitting(&adds), &vs) {
             cost += x;
+            vs = after;
             continue;
         }
         // Each worked day's other choices: another shift or none.
@@ -242,16 +311,18 @@ fn fill(
                     .map(|&(s2, x)| (x - now, vec![(d, Some(s2))], paid(s2) - paid(s))),
             );
         }
-        if let Some(x) = first_fit(sc, rota, p, fitting(&swaps)) {
+        if let Some((x, after)) = first_fit(sc, rota, p, fitting(&swaps), &vs) {
             cost += x;
+            vs = after;
             continue;
         }
-        // A swap that loses hours with one more cell elsewhere: the cheapest [`MAX_CHECKS`]
+        // A swap that loses hours with one more move elsewhere: the cheapest [`MAX_CHECKS`]
         // of them (on a long horizon there are many).
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
         for (i, m) in swaps.iter().enumerate().filter(|(_, m)| m.2 < 0) {
             for (j, a) in adds.iter().enumerate() {
-                if fits(m.2 + a.2) && a.1[0].0 != m.1[0].0 {
+                let day = m.1[0].0;
+                if fits(m.2 + a.2) && a.1.iter().all(|c| c.0 != day) {
                     pairs.push((m.0 + a.0, i, j));
                 }
             }
@@ -262,14 +333,24 @@ fn fill(
         }
         let pairs: Vec<Move> = pairs
             .into_iter()
-            .map(|(x, i, j)| (x, vec![swaps[i].1[0], adds[j].1[0]], swaps[i].2 + adds[j].2))
+            .map(|(x, i, j)| {
+                let mut changes = swaps[i].1.clone();
+                changes.extend_from_slice(&adds[j].1);
+                (x, changes, swaps[i].2 + adds[j].2)
+            })
             .collect();
-        match first_fit(sc, rota, p, pairs) {
-            Some(x) => cost += x,
+        match first_fit(sc, rota, p, pairs, &vs) {
+            Some((x, after)) => {
+                cost += x;
+                vs = after;
+            }
             None => return None,
         }
     }
 }
+
+/// Scans of the moves while short of hours, for a person with a minimum run.
+const HOURS_SCANS: usize = 3;
 
 /// A change to a row: (cost, [(day, new cell)], paid minutes gained).
 type Move = (f64, Vec<(usize, Option<usize>)>, i64);
@@ -277,23 +358,194 @@ type Move = (f64, Vec<(usize, Option<usize>)>, i64);
 /// Moves [`first_fit`] checks at most, per call: the cheapest.
 const MAX_CHECKS: usize = 400;
 
-/// Applies the cheapest of `moves` that leaves `p`'s row [`blocked`] by nothing, and returns
-/// its cost; `None` (and `rota` as it was) when every move is blocked.
-fn first_fit(sc: &Scenario, rota: &mut Rota, p: usize, mut moves: Vec<Move>) -> Option<f64> {
-    moves.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-    for (x, changes, _) in moves.into_iter().take(MAX_CHECKS) {
-        let old: Vec<Option<usize>> = changes.iter().map(|&(d, _)| rota.cells[p][d]).collect();
-        for &(d, c) in &changes {
-            rota.cells[p][d] = c;
-        }
-        if !blocked(&person_violations(sc, rota, p)) {
-            return Some(x);
-        }
-        for (&(d, _), c) in changes.iter().zip(old) {
-            rota.cells[p][d] = c;
+/// A person's minimum runs (of days worked, of days off; 1 when not set) and whether the
+/// horizon is dated (runs touching its ends are exempt; a cyclic horizon's runs wrap).
+#[derive(Clone, Copy)]
+struct Runs {
+    work: usize,
+    off: usize,
+    dated: bool,
+}
+
+impl Runs {
+    fn of(sc: &Scenario, p: usize) -> Runs {
+        let (_, work, off) = crate::prep::run_rules(sc, p);
+        Runs {
+            work: work.unwrap_or(1) as usize,
+            off: off.unwrap_or(1) as usize,
+            dated: !sc.calendar.is_cyclic(),
         }
     }
+
+    /// A minimum run longer than one day.
+    fn any(self) -> bool {
+        self.work > 1 || self.off > 1
+    }
+
+    /// False when adding the run of days `first ..= last` to `row` (those days empty) is
+    /// sure to fall further short of a minimum run, with no check: on a dated horizon, a new
+    /// run of work (next to none) shorter than the minimum, or a run of days off split so that a part
+    /// between two runs of work is shorter than the minimum (neither touches an end of the
+    /// horizon, so neither is exempt). Saves the validator's check of most single cells on
+    /// a long row.
+    fn may_fit(self, row: &[Option<usize>], first: usize, last: usize) -> bool {
+        if !self.dated || !self.any() {
+            return true;
+        }
+        let nd = row.len();
+        let worked = |d: usize| row[d].is_some();
+        // Days worked just before and after the new run, and the off days beyond them.
+        let before = (0..first).rev().take_while(|&d| worked(d)).count();
+        let after = (last + 1..nd).take_while(|&d| worked(d)).count();
+        // A new run (an existing one shorter than the minimum may grow a day at a time).
+        if before == 0 && after == 0 && last - first + 1 < self.work && first > 0 && last + 1 < nd {
+            return false;
+        }
+        // The days off left on each side, between this run and the previous / next one.
+        if self.off > 1 {
+            if before == 0 && first > 0 {
+                let gap = (0..first).rev().take_while(|&d| !worked(d)).count();
+                if gap < first && gap < self.off {
+                    return false;
+                }
+            }
+            if after == 0 && last + 1 < nd {
+                let gap = (last + 1..nd).take_while(|&d| !worked(d)).count();
+                if last + 1 + gap < nd && gap < self.off {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+}
+
+/// How far a row falls short of its minimum runs (of days worked, of days off): one per
+/// breach and one per day missing. A move may not raise it: a row built a cell at a time
+/// would otherwise leave lone days that only the sub-MIP can mend.
+fn run_shortfall(vs: &[Violation]) -> f64 {
+    vs.iter()
+        .filter(|v| {
+            v.hard
+                && matches!(
+                    v.rule,
+                    RuleId::MinConsecutiveDays | RuleId::MinConsecutiveDaysOff
+                )
+        })
+        .map(|v| 1.0 + (v.limit - v.measured).max(0.0))
+        .sum()
+}
+
+/// The row after a change, judged against the row before (`before`, its violations): the
+/// change may break no rule more work cannot mend and may not fall further short of a
+/// minimum run.
+fn acceptable(after: &[Violation], before: &[Violation]) -> bool {
+    !blocked(after) && run_shortfall(after) <= run_shortfall(before) + 1e-9
+}
+
+/// Applies `m` (one cell or a run of days in a row) to `p`'s row when every day it sets is
+/// empty, [`Runs::may_fit`] lets it, and the result is [`acceptable`]; returns the new
+/// violations, or `None` with the row as it was.
+fn try_add(
+    sc: &Scenario,
+    rota: &mut Rota,
+    p: usize,
+    m: &Move,
+    before: &[Violation],
+    runs: Runs,
+) -> Option<Vec<Violation>> {
+    if m.1.iter().any(|&(d, _)| rota.cells[p][d].is_some()) {
+        return None;
+    }
+    let (first, last) = (m.1[0].0, m.1[m.1.len() - 1].0);
+    if !runs.may_fit(&rota.cells[p], first, last) {
+        return None;
+    }
+    apply(sc, rota, p, &m.1, before)
+}
+
+/// Sets `changes` in `p`'s row and keeps them when the result is [`acceptable`] against
+/// `before`; returns the new violations, or `None` with the row as it was.
+fn apply(
+    sc: &Scenario,
+    rota: &mut Rota,
+    p: usize,
+    changes: &[(usize, Option<usize>)],
+    before: &[Violation],
+) -> Option<Vec<Violation>> {
+    let old: Vec<Option<usize>> = changes.iter().map(|&(d, _)| rota.cells[p][d]).collect();
+    for &(d, c) in changes {
+        rota.cells[p][d] = c;
+    }
+    let after = person_violations(sc, rota, p);
+    if acceptable(&after, before) {
+        return Some(after);
+    }
+    for (&(d, _), c) in changes.iter().zip(old) {
+        rota.cells[p][d] = c;
+    }
     None
+}
+
+/// Applies the cheapest of `moves` that leaves `p`'s row [`acceptable`] against `before`,
+/// and returns its cost and the new violations; `None` (and `rota` as it was) when none
+/// is.
+fn first_fit(
+    sc: &Scenario,
+    rota: &mut Rota,
+    p: usize,
+    mut moves: Vec<Move>,
+    before: &[Violation],
+) -> Option<(f64, Vec<Violation>)> {
+    moves.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    moves
+        .into_iter()
+        .take(MAX_CHECKS)
+        .find_map(|(x, changes, _)| apply(sc, rota, p, &changes, before).map(|v| (x, v)))
+}
+
+/// Runs of 2 to `min_work` free days in a row (none past the horizon's end) as single
+/// moves: on each day its cheapest shift, and each of the first day's two cheapest shifts
+/// on every day (a forbidden succession between the days' cheapest shifts would break the
+/// first). Empty when `min_work` is 1.
+fn blocks(sc: &Scenario, costs: &RowCosts, min_work: usize) -> Vec<Move> {
+    let paid = |s: usize| sc.shifts[s].paid;
+    let nd = costs.cell.len();
+    let cheapest = |d: usize| {
+        costs.cell[d]
+            .iter()
+            .copied()
+            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+    };
+    let mut out = Vec::new();
+    for len in 2..=min_work {
+        for from in 0..nd.saturating_sub(len - 1) {
+            let days = from..from + len;
+            if days.clone().any(|d| costs.cell[d].is_empty()) {
+                continue;
+            }
+            let mixed: Option<Vec<(usize, f64)>> = days.clone().map(cheapest).collect();
+            let mut variants: Vec<Vec<(usize, f64)>> = mixed.into_iter().collect();
+            let mut first: Vec<(usize, f64)> = costs.cell[from].clone();
+            first.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+            for &(s, _) in first.iter().take(2) {
+                let same: Option<Vec<(usize, f64)>> = days
+                    .clone()
+                    .map(|d| costs.cell[d].iter().copied().find(|e| e.0 == s))
+                    .collect();
+                if let Some(v) = same.filter(|v| !variants.contains(v)) {
+                    variants.push(v);
+                }
+            }
+            for v in variants {
+                let cost = v.iter().map(|e| e.1).sum();
+                let minutes = v.iter().map(|e| paid(e.0)).sum();
+                let changes = days.clone().zip(&v).map(|(d, e)| (d, Some(e.0))).collect();
+                out.push((cost, changes, minutes));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -303,6 +555,7 @@ mod tests {
     use crate::prep::Prep;
     use crate::SolveOptions;
     use proptest::prelude::*;
+    use turnus_core::calendar::HorizonSpec;
     use turnus_core::generate::{generate, GeneratorConfig};
     use turnus_core::rules::Limit;
     use turnus_core::{person_violations, Rota, Scenario};
@@ -393,13 +646,146 @@ mod tests {
         }
     }
 
+    /// `Runs::may_fit` refuses only what surely falls further short of a minimum run: a new
+    /// lone run of work, or a gap of days off shorter than the minimum between two runs; runs
+    /// touching an end of a dated horizon are exempt, and a cyclic horizon is left to the
+    /// validator.
+    #[test]
+    fn runs_may_fit_refuses_only_sure_shortfalls() {
+        use super::Runs;
+        let runs = Runs {
+            work: 2,
+            off: 2,
+            dated: true,
+        };
+        // Days 0..12: worked on 4 and 5.
+        let mut row = vec![None; 12];
+        row[4] = Some(0);
+        row[5] = Some(0);
+        assert!(!runs.may_fit(&row, 9, 9), "a new lone day");
+        assert!(
+            runs.may_fit(&row, 8, 9),
+            "a new run of two, three days off before it"
+        );
+        assert!(runs.may_fit(&row, 6, 6), "a run grown by a day");
+        assert!(
+            !runs.may_fit(&row, 7, 8),
+            "one day off left between two runs"
+        );
+        assert!(
+            runs.may_fit(&row, 0, 0),
+            "a lone day at the start is exempt"
+        );
+        assert!(
+            runs.may_fit(&row, 11, 11),
+            "a lone day at the end is exempt"
+        );
+        assert!(
+            !runs.may_fit(&row, 1, 2),
+            "one day off left between two runs"
+        );
+        let mut late = vec![None; 12];
+        late[6] = Some(0);
+        late[7] = Some(0);
+        assert!(
+            runs.may_fit(&late, 1, 2),
+            "one day off at the horizon's start is exempt"
+        );
+        let cyclic = Runs {
+            dated: false,
+            ..runs
+        };
+        assert!(cyclic.may_fit(&row, 9, 9), "cyclic: left to the validator");
+        let no_runs = Runs {
+            work: 1,
+            off: 1,
+            dated: true,
+        };
+        assert!(no_runs.may_fit(&row, 9, 9));
+    }
+
+    /// Curtois & Qu 1-8 (minimum runs of days worked and off on every person): from an
+    /// empty rota, one person after another, the greedy (three tie orders) and the shortest
+    /// path over runs ([`crate::dp::row`]) each build a row, and every row either builds is
+    /// sound; the cheaper is kept. Together they build at least 80 % of the rows, and the path
+    /// alone at least half. Before runs came as single moves and the path was there, the greedy
+    /// built none.
+    #[test]
+    fn rows_keep_minimum_runs_on_curtois() {
+        use turnus_instances::curtois;
+        let dir = curtois::default_dir();
+        for n in 1..=8 {
+            let path = curtois::instance_path(&dir, n);
+            let spec = curtois::read(&path).unwrap_or_else(|e| {
+                panic!(
+                    "cannot read {} ({e}); set TURNUS_CURTOIS_DIR to the benchmark directory",
+                    path.display()
+                )
+            });
+            let sc = Scenario::new(spec).unwrap();
+            let prep = Prep::new(&sc).unwrap();
+            let mut inc = Rota::empty(&sc);
+            let (mut found, mut by_path) = (0, 0);
+            for p in 0..sc.staff.len() {
+                let got = both(&sc, &prep, &inc, p, 0);
+                by_path += usize::from(got.1);
+                if let Some(got) = got.0 {
+                    inc = got.0;
+                    found += 1;
+                }
+            }
+            let np = sc.staff.len();
+            eprintln!("Curtois {n}: {found} of {np} rows built, {by_path} by the path");
+            assert!(
+                found * 5 >= np * 4,
+                "Curtois {n}: {found} of {np} rows built"
+            );
+            assert!(
+                by_path * 2 >= np,
+                "Curtois {n}: the path built {by_path} of {np} rows"
+            );
+        }
+    }
+
+    /// Person `p`'s rows by the greedy (tie orders `tie`, `tie` + 1000, `tie` + 2000 until
+    /// one is found) and by the path, each checked: the cheaper, and whether the path found
+    /// a row.
+    fn both(
+        sc: &Scenario,
+        prep: &Prep,
+        inc: &Rota,
+        p: usize,
+        tie: u64,
+    ) -> (Option<(Rota, f64)>, bool) {
+        let (costs, mut got) = greedy(sc, prep, inc, p, tie);
+        for k in 1..3 {
+            if got.is_none() {
+                got = row(sc, inc, p, &costs, tie + k * 1000);
+            }
+        }
+        if let Some(g) = &got {
+            check_row(sc, inc, p, &costs, g);
+        }
+        let path = crate::dp::row(sc, prep, inc, p, &costs, tie);
+        if let Some(d) = &path {
+            check_row(sc, inc, p, &costs, d);
+        }
+        let found = path.is_some();
+        let best = match (got, path) {
+            (Some(g), Some(d)) => Some(if d.1 < g.1 { d } else { g }),
+            (g, d) => g.or(d),
+        };
+        (best, found)
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
 
-        /// On generated units with the AML/KS rules and minimum runs switched on and off, every
-        /// row the greedy builds from an empty rota, one person after another, is sound.
+        /// On generated units with the AML/KS rules, minimum runs switched on and off, cyclic
+        /// or dated, every row the greedy or the path over runs builds from an empty rota,
+        /// one person after another, is sound.
         #[test]
-        fn greedy_rows_keep_the_persons_rules(seed in 0u64..10_000, staff in 2usize..8, weeks in 1u32..5, bits in 0u32..16, tie in 0u64..3) {
+        fn greedy_rows_keep_the_persons_rules(seed in 0u64..10_000, staff in 2usize..8, weeks in 1u32..5, bits in 0u32..32, tie in 0u64..3) {
             let mut spec = generate(&GeneratorConfig {
                 seed,
                 staff,
@@ -414,13 +800,19 @@ mod tests {
             if bits & 8 != 0 {
                 spec.rules.position_hours_tolerance = Some(Limit::hard(1.0));
             }
+            if bits & 16 != 0 {
+                spec.horizon = HorizonSpec::Dated {
+                    start: chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap(),
+                    days: weeks * 7,
+                    norwegian_holidays: false,
+                    extra_holidays: Vec::new(),
+                };
+            }
             let sc = Scenario::new(spec).unwrap();
             let prep = Prep::new(&sc).unwrap();
             let mut inc = Rota::empty(&sc);
             for p in 0..sc.staff.len() {
-                let (costs, got) = greedy(&sc, &prep, &inc, p, tie);
-                if let Some(got) = got {
-                    check_row(&sc, &inc, p, &costs, &got);
+                if let (Some(got), _) = both(&sc, &prep, &inc, p, tie) {
                     inc = got.0;
                 }
             }

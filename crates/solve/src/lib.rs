@@ -52,6 +52,7 @@ use turnus_core::validate::{
 };
 use turnus_core::{Rota, Scenario};
 
+mod dp;
 mod greedy;
 mod highs_run;
 mod lns;
@@ -352,6 +353,9 @@ struct Ctx {
     /// Try the greedy row heuristic ([`greedy`]) before each construction sub-MIP, and
     /// re-optimise its rows after; `TURNUS_NO_GREEDY=1` leaves it out (an ablation).
     greedy: Greedy,
+    /// `TURNUS_NO_ROW_PATH=1`: rows with minimum runs by the greedy alone, without the
+    /// shortest path over runs first (an ablation).
+    no_row_path: bool,
 }
 
 /// What the construction does with the greedy row heuristic ([`greedy`]).
@@ -410,6 +414,7 @@ impl Ctx {
             } else {
                 Greedy::Polished
             },
+            no_row_path: switch_on("TURNUS_NO_ROW_PATH"),
         })
     }
 
@@ -1494,9 +1499,8 @@ impl Ctx {
             // person off, before the last block settles the hours).
             let mut cur = st.best.clone();
             let mut built = false;
-            // The greedy is given up once it has found no row for the first few people
-            // (minimum runs of days and days off, as in every Curtois instance, which one
-            // cell at a time rarely meets: there each failed row costs up to 0.4 s on a year).
+            // The greedy is given up once it has failed three times more often than it has
+            // built a row (on a year-long Curtois row each failure costs up to 0.4 s).
             if self.greedy != Greedy::Off && (greedy_rows.len() + GREEDY_GIVE_UP > greedy_failed) {
                 built = self.greedy_rows(&mut cur, group, 0);
                 if built {
@@ -1644,24 +1648,41 @@ impl Ctx {
         let t0 = Instant::now();
         let mut rota = cur.clone();
         for &p in group {
+            let t_row = Instant::now();
             let free = rows_free(&self.sc, &[p], 0, self.sc.days() - 1);
             let built = self.build(&rota, &free, Sub::construct(Elastic::Shared, None));
             let costs = greedy::RowCosts::of(&built, p);
-            // Where one order of the cells of equal cost finds no row (a row a few hours
-            // short that no change lands), other orders may.
-            let found = (0..GREEDY_TRIES)
+            let t_costs = t_row.elapsed().as_secs_f64();
+            // With minimum runs, the shortest path over runs (`dp::row`; nothing without
+            // them) and the greedy each build a row; the cheaper is kept. Where one order of
+            // the greedy's cells of equal cost finds no row (a row a few hours short that no
+            // change lands), other orders may.
+            let path = self.row_path(&rota, p, &costs, tie);
+            let t_path = t_row.elapsed().as_secs_f64() - t_costs;
+            // With a row from the path, one order only (a failing greedy row on a year-long
+            // Curtois row costs up to 4 s).
+            let tries = if path.is_some() { 1 } else { GREEDY_TRIES };
+            let greedy = (0..tries)
                 .find_map(|k| greedy::row(&self.sc, &rota, p, &costs, tie + k * GREEDY_TIE_STEP));
+            let t_greedy = t_row.elapsed().as_secs_f64() - t_costs - t_path;
             if self.trace {
+                let show = |f: &Option<(Rota, f64)>| {
+                    f.as_ref()
+                        .map_or("none".to_string(), |f| format!("{:.1}", f.1))
+                };
                 eprintln!(
-                    "[turnus-solve {:7.2}s] greedy row {}: {} in {:.3}s",
+                    "[turnus-solve {:7.2}s] greedy row {}: greedy {} in {t_greedy:.3}s, path {} in {t_path:.3}s, costs in {t_costs:.3}s ({:.3}s since the group's first row)",
                     self.elapsed(),
                     self.sc.staff[p].id(),
-                    found
-                        .as_ref()
-                        .map_or("none".to_string(), |f| format!("cost {:.1}", f.1)),
+                    show(&greedy),
+                    show(&path),
                     t0.elapsed().as_secs_f64()
                 );
             }
+            let found = match (greedy, path) {
+                (Some(g), Some(d)) => Some(if d.1 < g.1 - 1e-9 { d } else { g }),
+                (g, d) => g.or(d),
+            };
             match found {
                 Some((r, _)) => rota = r,
                 None => return false,
@@ -1669,6 +1690,21 @@ impl Ctx {
         }
         *cur = rota;
         true
+    }
+
+    /// Person `p`'s row by the shortest path over runs ([`dp::row`]), unless switched off
+    /// (`TURNUS_NO_ROW_PATH`).
+    fn row_path(
+        &self,
+        rota: &Rota,
+        p: usize,
+        costs: &greedy::RowCosts,
+        tie: u64,
+    ) -> Option<(Rota, f64)> {
+        if self.no_row_path {
+            return None;
+        }
+        dp::row(&self.sc, &self.prep, rota, p, costs, tie)
     }
 
     /// Mends with the greedy what building one row at a time leaves broken across people (a
@@ -1728,7 +1764,7 @@ impl Ctx {
 
     /// Re-optimises each row in `people` alone by its row sub-MIP, against everybody else's
     /// row in the best rota (the greedy built them against the rows before only); a result
-    /// is kept when the validator scores it no worse.
+    /// is kept when the validator scores it better.
     fn polish_rows(
         &self,
         st: &mut State,

@@ -1,0 +1,670 @@
+//! One person's row by dynamic programming over runs of days, for rows with minimum runs.
+//!
+//! The greedy ([`crate::greedy`]) takes cells one (or one run) at a time. With minimum runs of
+//! days worked and off and a narrow band of hours, as in every Curtois & Qu instance, that
+//! leaves runs scattered so that the last hours fit nowhere. This module finds the cheapest
+//! row under the run rules exactly: a shortest path over the days whose states are "off for
+//! `k` days" and "at work for `k` days, on shift `s`", with the forbidden successions (and
+//! pairs of shifts without the daily rest between them) as missing arcs. The rules across the
+//! whole horizon (hours, weekends, shifts of a type) are priced in by Lagrange multipliers:
+//! a multiplier rises while its rule is broken and falls back while it is kept, and every
+//! row the path gives is checked by the validator's [`person_violations`]. The cheapest row
+//! that breaks none of the person's hard rules is returned.
+//!
+//! The path knows the runs of a dated horizon (a run touching its first or last day is
+//! exempt from the minimums, as in the validator); a cyclic horizon's runs wrap round, which
+//! it does not model, so there it returns nothing and the greedy runs alone.
+
+use turnus_core::{person_violations, Rota, RuleId, Scenario};
+
+use crate::greedy::RowCosts;
+use crate::prep::{run_rules, Prep};
+
+/// Changes of one day [`Path::land`] checks at most.
+const LAND_CHECKS: usize = 400;
+
+/// Rounds of the prices of weekends and shift types per row and position size.
+const OUTER: usize = 6;
+
+/// Paths per round, the hours' price searched by bisection.
+const INNER: usize = 10;
+
+/// Person `p`'s cheapest row found in `inc` (every other row kept) under `costs`, with its
+/// cost (cells and size): `None` on a cyclic horizon, without a minimum run, or when no path
+/// kept every hard rule. `tie` draws a tiny perturbation of the costs that breaks ties
+/// (many cells cost the same).
+pub(crate) fn row(
+    sc: &Scenario,
+    prep: &Prep,
+    inc: &Rota,
+    p: usize,
+    costs: &RowCosts,
+    tie: u64,
+) -> Option<(Rota, f64)> {
+    if sc.calendar.is_cyclic() {
+        return None;
+    }
+    let (max, min_work, min_off) = run_rules(sc, p);
+    let (min_work, min_off) = (
+        min_work.unwrap_or(1) as usize,
+        min_off.unwrap_or(1) as usize,
+    );
+    if min_work <= 1 && min_off <= 1 {
+        return None;
+    }
+    let max = max.filter(|l| l.weight.is_none()).map(|l| l.value as usize);
+    let path = Path::new(sc, prep, inc, p, costs, (max, min_work, min_off), tie);
+    let mut sizes: Vec<(Option<f64>, f64)> =
+        costs.sizes.iter().map(|&(v, c)| (Some(v), c)).collect();
+    if sizes.is_empty() {
+        sizes.push((None, 0.0));
+    }
+    sizes.sort_by(|a, b| a.1.total_cmp(&b.1));
+    sizes.truncate(crate::greedy::MAX_SIZES);
+    let mut best: Option<(Rota, f64)> = None;
+    for (size, size_cost) in sizes {
+        let mut rota = inc.clone();
+        if let Some(v) = size {
+            rota.positions[p] = Some(v);
+        }
+        if let Some((r, cost)) = path.steer(sc, rota, p) {
+            let total = cost + size_cost;
+            if best.as_ref().is_none_or(|b| total < b.1 - 1e-9) {
+                best = Some((r, total));
+            }
+        }
+    }
+    best
+}
+
+/// The shortest-path data of one row.
+struct Path {
+    /// The person's shifts (indices into the scenario's), local index `j`.
+    shifts: Vec<usize>,
+    /// Per day: the choices, (local shift or none, cost). A day that is not free has one
+    /// choice, the incumbent's cell at no cost.
+    options: Vec<Vec<(Option<usize>, f64)>>,
+    /// `ok[i][j]`: local shift `j` may follow local shift `i` on the next day.
+    ok: Vec<Vec<bool>>,
+    /// Per day and local shift: the weekend window the cell overlaps.
+    weekend: Vec<Vec<Option<usize>>>,
+    /// Paid minutes per local shift.
+    paid: Vec<f64>,
+    /// The longest run of work the path allows (a hard maximum), and whether run lengths
+    /// are capped there by the rule (else only counted up to the minimum).
+    runs: (usize, bool),
+    min_work: usize,
+    min_off: usize,
+    /// The tie-breaking perturbation per day and local shift.
+    noise: Vec<Vec<f64>>,
+    /// A typical cost per paid minute: the multipliers' first step.
+    scale: f64,
+}
+
+impl Path {
+    fn new(
+        sc: &Scenario,
+        prep: &Prep,
+        inc: &Rota,
+        p: usize,
+        costs: &RowCosts,
+        (max, min_work, min_off): (Option<usize>, usize, usize),
+        tie: u64,
+    ) -> Path {
+        let mut shifts: Vec<usize> = costs
+            .cell
+            .iter()
+            .flat_map(|c| c.iter().map(|e| e.0))
+            .chain(inc.cells[p].iter().flatten().copied())
+            .collect();
+        shifts.sort_unstable();
+        shifts.dedup();
+        let local = |s: usize| shifts.binary_search(&s).ok();
+        let options = costs
+            .cell
+            .iter()
+            .enumerate()
+            .map(|(d, c)| {
+                if c.is_empty() {
+                    return vec![(inc.cells[p][d].and_then(local), 0.0)];
+                }
+                if let Some(Some(s)) = sc.staff[p].fixed[d] {
+                    return match c.iter().find(|e| e.0 == s) {
+                        Some(&(s, x)) => vec![(local(s), x)],
+                        None => vec![(None, 0.0)],
+                    };
+                }
+                std::iter::once((None, 0.0))
+                    .chain(c.iter().map(|&(s, x)| (local(s), x)))
+                    .collect()
+            })
+            .collect();
+        let n = shifts.len();
+        let mut ok = vec![vec![true; n]; n];
+        for &(a, b) in &sc.forbidden {
+            if let (Some(i), Some(j)) = (local(a), local(b)) {
+                ok[i][j] = false;
+            }
+        }
+        for (a, dist, _, bs) in &prep.rest_groups {
+            if *dist != 1 {
+                continue;
+            }
+            for &b in bs {
+                if let (Some(i), Some(j)) = (local(*a), local(b)) {
+                    ok[i][j] = false;
+                }
+            }
+        }
+        let nd = sc.days();
+        let mut weekend = vec![vec![None; n]; nd];
+        for (w, cells) in prep.weekends.iter().enumerate() {
+            for &(d, s) in cells {
+                if let Some(j) = local(s) {
+                    weekend[d][j] = Some(w);
+                }
+            }
+        }
+        let paid: Vec<f64> = shifts.iter().map(|&s| sc.shifts[s].paid as f64).collect();
+        let noise = (0..nd)
+            .map(|d| (0..n).map(|j| unit_noise(d, j, tie)).collect())
+            .collect();
+        let mut per_minute: Vec<f64> = costs
+            .cell
+            .iter()
+            .flatten()
+            .filter(|e| sc.shifts[e.0].paid > 0)
+            .map(|e| e.1.abs() / sc.shifts[e.0].paid as f64)
+            .collect();
+        per_minute.sort_by(f64::total_cmp);
+        let scale = per_minute
+            .get(per_minute.len() / 2)
+            .copied()
+            .filter(|&x| x > 1e-9)
+            .unwrap_or(1e-3);
+        let runs = match max {
+            Some(m) => (m.max(1), true),
+            None => (min_work.max(1), false),
+        };
+        Path {
+            shifts,
+            options,
+            ok,
+            weekend,
+            paid,
+            runs,
+            min_work,
+            min_off,
+            noise,
+            scale,
+        }
+    }
+
+    /// The multipliers' loop: paths under rising and falling prices of hours, weekends and
+    /// shifts of each type, each checked by the validator; the cheapest valid row and its
+    /// cost (cells only).
+    fn steer(&self, sc: &Scenario, mut rota: Rota, p: usize) -> Option<(Rota, f64)> {
+        let n = self.shifts.len();
+        let max_of_type: Vec<Option<u32>> = self
+            .shifts
+            .iter()
+            .map(|&s| sc.staff[p].max_shifts[s])
+            .collect();
+        let weekend_limit = sc.staff[p].limits().max_weekends.or(sc
+            .rules()
+            .max_weekends
+            .filter(|l| l.weight.is_none())
+            .map(|l| l.value));
+        // Multipliers: hours (per paid minute; above 0 asks for more work), searched by
+        // bisection; weekends and each shift type, by steps.
+        let mut hours = Multiplier::new(0.5 * self.scale, true);
+        let steerable = |r: RuleId| {
+            matches!(
+                r,
+                RuleId::MinTotalMinutes
+                    | RuleId::MaxTotalMinutes
+                    | RuleId::PositionHours
+                    | RuleId::MaxWeekends
+                    | RuleId::MaxShiftsOfType
+            )
+        };
+        let mut weekends = Stepped::new(100.0 * self.scale);
+        let mut types: Vec<Stepped> = (0..n).map(|_| Stepped::new(100.0 * self.scale)).collect();
+        let mut best: Option<(Vec<Option<usize>>, f64)> = None;
+        // The last rows short of hours and over them with nothing else broken: the two sides
+        // of a price where the path jumps across the band of hours (see `splice`).
+        let (mut last_short, mut last_over) = (None, None);
+        'outer: for _ in 0..OUTER {
+            // The hours' price by bisection, the other prices fixed; then the others move by
+            // what the last row breaks.
+            hours.reset();
+            let mut cells = Vec::new();
+            for _ in 0..INNER {
+                let price = Prices {
+                    hours: hours.value,
+                    weekend: weekends.value,
+                    of_type: types.iter().map(|t| t.value).collect(),
+                };
+                cells = self.solve(&price);
+                let mut cost = 0.0;
+                for (d, c) in cells.iter().enumerate() {
+                    rota.cells[p][d] = c.map(|j| self.shifts[j]);
+                    cost += self.options[d]
+                        .iter()
+                        .find(|o| o.0 == *c)
+                        .map_or(0.0, |o| o.1);
+                }
+                let vs = person_violations(sc, &rota, p);
+                let hard: Vec<_> = vs.iter().filter(|v| v.hard).collect();
+                if hard.iter().any(|v| !steerable(v.rule)) {
+                    // A rule the path does not price (weekly rest, nights in a row): no
+                    // price mends it.
+                    break 'outer;
+                }
+                if hard.is_empty() && best.as_ref().is_none_or(|b| cost < b.1 - 1e-9) {
+                    best = Some((rota.cells[p].clone(), cost));
+                }
+                let short = hard.iter().any(|v| match v.rule {
+                    RuleId::MinTotalMinutes => true,
+                    RuleId::PositionHours => v.measured < v.limit,
+                    _ => false,
+                });
+                let over = hard.iter().any(|v| match v.rule {
+                    RuleId::MaxTotalMinutes => true,
+                    RuleId::PositionHours => v.measured > v.limit,
+                    _ => false,
+                });
+                if hard.len() == 1 && (short || over) {
+                    let side = if short {
+                        &mut last_short
+                    } else {
+                        &mut last_over
+                    };
+                    *side = Some(rota.cells[p].clone());
+                }
+                if short {
+                    hours.push(true);
+                } else if over {
+                    hours.push(false);
+                } else {
+                    break;
+                }
+                if hours.settled() {
+                    break;
+                }
+            }
+            // Weekends and shift types: up while over the limit, down while below it and
+            // priced (a price where the rule has slack only distorts the costs).
+            let mut moved = false;
+            if let Some(limit) = weekend_limit {
+                let mut worked: Vec<usize> = cells
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(d, c)| c.and_then(|j| self.weekend[d][j]))
+                    .collect();
+                worked.dedup();
+                moved |= weekends.steer(worked.len().cmp(&(limit as usize)));
+            }
+            for (j, t) in types.iter_mut().enumerate() {
+                if let Some(limit) = max_of_type[j] {
+                    let count = cells.iter().filter(|c| **c == Some(j)).count();
+                    moved |= t.steer(count.cmp(&(limit as usize)));
+                }
+            }
+            if !moved {
+                break;
+            }
+        }
+        // Where no price gave a valid row: the rows just short of and just over the band of
+        // hours, landed in it by one change of a day, or spliced together.
+        for side in [&last_over, &last_short].into_iter().flatten() {
+            if best.is_none() {
+                best = self.land(sc, &mut rota, p, side);
+            }
+        }
+        if best.is_none() {
+            if let (Some(a), Some(b)) = (&last_short, &last_over) {
+                best = self.splice(sc, &mut rota, p, a, b);
+            }
+        }
+        let (cells, cost) = best?;
+        rota.cells[p] = cells;
+        Some((rota, cost))
+    }
+
+    /// The cost of `cells` as a row.
+    fn cost_of(&self, cells: &[Option<usize>]) -> f64 {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(d, &c)| {
+                let local = c.and_then(|s| self.shifts.binary_search(&s).ok());
+                self.options[d]
+                    .iter()
+                    .find(|o| o.0 == local)
+                    .map_or(0.0, |o| o.1)
+            })
+            .sum()
+    }
+
+    /// A row that breaks only a band of hours (short or over), moved into it by changing
+    /// one day: another shift, or none, or a shift on a day off, among the changes that move
+    /// the paid minutes the right way by enough, cheapest first ([`LAND_CHECKS`] at most,
+    /// each checked by the validator). The row and its cost.
+    fn land(
+        &self,
+        sc: &Scenario,
+        rota: &mut Rota,
+        p: usize,
+        cells: &[Option<usize>],
+    ) -> Option<(Vec<Option<usize>>, f64)> {
+        rota.cells[p].clone_from(&cells.to_vec());
+        let need: f64 = person_violations(sc, rota, p)
+            .iter()
+            .filter(|v| v.hard)
+            .map(|v| match v.rule {
+                RuleId::MinTotalMinutes | RuleId::MaxTotalMinutes => v.limit - v.measured,
+                RuleId::PositionHours => (v.limit - v.measured) * 60.0,
+                _ => 0.0,
+            })
+            .sum();
+        if need == 0.0 {
+            return None;
+        }
+        let paid = |c: Option<usize>| c.map_or(0.0, |j| self.paid[j]);
+        let mut changes: Vec<(f64, usize, Option<usize>)> = Vec::new();
+        for (d, opts) in self.options.iter().enumerate() {
+            let now = cells[d].and_then(|s| self.shifts.binary_search(&s).ok());
+            let Some(&(_, x_now)) = opts.iter().find(|o| o.0 == now) else {
+                continue;
+            };
+            for &(c, x) in opts {
+                let gain = paid(c) - paid(now);
+                if c != now && gain * need.signum() >= need.abs() - 1e-9 {
+                    changes.push((x - x_now, d, c.map(|j| self.shifts[j])));
+                }
+            }
+        }
+        changes.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let base = self.cost_of(cells);
+        for &(dx, d, c) in changes.iter().take(LAND_CHECKS) {
+            rota.cells[p][d] = c;
+            if person_violations(sc, rota, p).iter().all(|v| !v.hard) {
+                return Some((rota.cells[p].clone(), base + dx));
+            }
+            rota.cells[p][d] = cells[d];
+        }
+        None
+    }
+
+    /// Where the path jumps across the band of hours (at one price a row a shift short, at
+    /// the next one over: many rows tie there, and the path gives one of the two ends), the
+    /// rows in between are spliced from the two: the first `t` days of one and the rest of
+    /// the other, for every `t`, both ways round. The cheapest splice that breaks none of
+    /// `p`'s hard rules, with its cost.
+    fn splice(
+        &self,
+        sc: &Scenario,
+        rota: &mut Rota,
+        p: usize,
+        a: &[Option<usize>],
+        b: &[Option<usize>],
+    ) -> Option<(Vec<Option<usize>>, f64)> {
+        let nd = a.len();
+        let mut best: Option<(Vec<Option<usize>>, f64)> = None;
+        for (x, y) in [(a, b), (b, a)] {
+            for t in 1..nd {
+                if x[t - 1] == y[t - 1] && x[t] == y[t] {
+                    continue;
+                }
+                let cells: Vec<Option<usize>> = x[..t].iter().chain(&y[t..]).copied().collect();
+                let cost = self.cost_of(&cells);
+                if best.as_ref().is_some_and(|b| cost >= b.1 - 1e-9) {
+                    continue;
+                }
+                rota.cells[p].clone_from(&cells);
+                if person_violations(sc, rota, p).iter().all(|v| !v.hard) {
+                    best = Some((cells, cost));
+                }
+            }
+        }
+        best
+    }
+
+    /// The cheapest path at `price`: the cell of every day (local shift indices).
+    fn solve(&self, price: &Prices) -> Vec<Option<usize>> {
+        let n = self.shifts.len();
+        let nd = self.options.len();
+        let (k_max, capped) = self.runs;
+        let off_states = self.min_off.max(1);
+        // State index: off run of k+1 days (k < off_states, the last meaning "at least"),
+        // or at work on local shift j for k+1 days, in a run that began on day 0 (e = 1).
+        let work = |k: usize, j: usize, e: usize| off_states + ((k * n + j) * 2 + e);
+        let states = off_states + k_max * n * 2;
+        let inf = f64::INFINITY;
+        let mut cur = vec![inf; states];
+        // Before the horizon: off long enough.
+        cur[off_states - 1] = 0.0;
+        let mut back: Vec<Vec<u32>> = Vec::with_capacity(nd);
+        let mut next = vec![inf; states];
+        for d in 0..nd {
+            next.iter_mut().for_each(|v| *v = inf);
+            let mut from = vec![u32::MAX; states];
+            let mut relax = |to: usize, v: f64, at: usize, next: &mut Vec<f64>| {
+                if v < next[to] {
+                    next[to] = v;
+                    from[to] = at as u32;
+                }
+            };
+            for &(choice, cost) in &self.options[d] {
+                match choice {
+                    None => {
+                        for k in 0..off_states {
+                            let v = cur[k];
+                            if v < inf {
+                                relax((k + 1).min(off_states - 1), v, k, &mut next);
+                            }
+                        }
+                        for k in 0..k_max {
+                            for j in 0..n {
+                                for e in 0..2 {
+                                    let at = work(k, j, e);
+                                    let v = cur[at];
+                                    if v < inf && (k + 1 >= self.min_work || e == 1) {
+                                        relax(0, v, at, &mut next);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    Some(j) => {
+                        let base = cost - price.hours * self.paid[j]
+                            + price.of_type[j]
+                            + self.noise[d][j] * self.scale;
+                        let wk = self.weekend[d][j];
+                        let weekend_charge = |prev: Option<usize>| match wk {
+                            Some(w) if d > 0 => {
+                                let carried =
+                                    prev.is_some_and(|i| self.weekend[d - 1][i] == Some(w));
+                                if carried {
+                                    0.0
+                                } else {
+                                    price.weekend
+                                }
+                            }
+                            Some(_) => price.weekend,
+                            None => 0.0,
+                        };
+                        let e_new = usize::from(d == 0);
+                        for k in 0..off_states {
+                            let v = cur[k];
+                            if v < inf && (k + 1 >= self.min_off || d == 0) {
+                                let to = work(0, j, e_new);
+                                relax(to, v + base + weekend_charge(None), k, &mut next);
+                            }
+                        }
+                        for k in 0..k_max {
+                            let k2 = if k + 1 < k_max {
+                                k + 1
+                            } else if capped {
+                                continue;
+                            } else {
+                                k
+                            };
+                            for i in 0..n {
+                                if !self.ok[i][j] {
+                                    continue;
+                                }
+                                for e in 0..2 {
+                                    let at = work(k, i, e);
+                                    let v = cur[at];
+                                    if v < inf {
+                                        let to = work(k2, j, e);
+                                        relax(
+                                            to,
+                                            v + base + weekend_charge(Some(i)),
+                                            at,
+                                            &mut next,
+                                        );
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            back.push(from);
+            std::mem::swap(&mut cur, &mut next);
+        }
+        // Every state may end the horizon (a run touching its last day is exempt).
+        let mut at = (0..states)
+            .min_by(|&a, &b| cur[a].total_cmp(&cur[b]))
+            .unwrap_or(0);
+        let mut cells = vec![None; nd];
+        for d in (0..nd).rev() {
+            cells[d] = (at >= off_states).then(|| ((at - off_states) / 2) % n);
+            at = back[d][at] as usize;
+        }
+        cells
+    }
+}
+
+/// The prices the path pays: per paid minute (subtracted), per weekend worked, per shift of
+/// each type.
+struct Prices {
+    hours: f64,
+    weekend: f64,
+    of_type: Vec<f64>,
+}
+
+/// A Lagrange multiplier, searched by bracketing: `push(up)` says the value is too low (`up`)
+/// or too high; until both sides are known the value moves by a step that doubles each
+/// time, then by halving the bracket.
+struct Multiplier {
+    value: f64,
+    step: f64,
+    step0: f64,
+    /// Highest value known too low, lowest known too high.
+    low: Option<f64>,
+    high: Option<f64>,
+    /// May go below 0 (the hours: a negative price asks for less work).
+    signed: bool,
+}
+
+impl Multiplier {
+    fn new(step: f64, signed: bool) -> Multiplier {
+        Multiplier {
+            value: 0.0,
+            step,
+            step0: step,
+            low: None,
+            high: None,
+            signed,
+        }
+    }
+
+    fn push(&mut self, up: bool) {
+        if up {
+            self.low = Some(self.low.map_or(self.value, |l| l.max(self.value)));
+        } else {
+            self.high = Some(self.high.map_or(self.value, |h| h.min(self.value)));
+        }
+        self.value = match (self.low, self.high) {
+            (Some(l), Some(h)) if l < h => 0.5 * (l + h),
+            _ => {
+                let v = if up {
+                    self.value + self.step
+                } else {
+                    self.value - self.step
+                };
+                self.step *= 2.0;
+                v
+            }
+        };
+        if !self.signed {
+            self.value = self.value.max(0.0);
+        }
+    }
+
+    /// The bracket is closed to rounding: no price between its ends is left to try.
+    fn settled(&self) -> bool {
+        matches!((self.low, self.high), (Some(l), Some(h)) if h - l <= 1e-9 + 1e-6 * h.abs().max(l.abs()))
+    }
+
+    /// Forgets the bracket (the other prices moved): steps again from the value.
+    fn reset(&mut self) {
+        self.low = None;
+        self.high = None;
+        self.step = self.step0;
+    }
+}
+
+/// A price of a rule with a limit (weekends, shifts of a type), at least 0: up by a step
+/// while the row is over the limit, down while it is below and the price is above 0; each
+/// turn halves the step.
+struct Stepped {
+    value: f64,
+    step: f64,
+    last: Option<bool>,
+}
+
+impl Stepped {
+    fn new(step: f64) -> Stepped {
+        Stepped {
+            value: 0.0,
+            step,
+            last: None,
+        }
+    }
+
+    /// Moves by `count` against the limit (`Greater`: over it); true when the price changed.
+    fn steer(&mut self, count: std::cmp::Ordering) -> bool {
+        let up = match count {
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Less if self.value > 0.0 => false,
+            _ => return false,
+        };
+        if self.last == Some(!up) {
+            self.step *= 0.5;
+        }
+        self.last = Some(up);
+        let before = self.value;
+        self.value = if up {
+            self.value + self.step
+        } else {
+            (self.value - self.step).max(0.0)
+        };
+        self.value != before
+    }
+}
+
+/// A number in [0, 1e-4) drawn from (day, shift, tie): breaks ties between cells of equal
+/// cost, so that equal rows do not all pick the same days.
+fn unit_noise(d: usize, j: usize, tie: u64) -> f64 {
+    let mut x = ((d as u64) << 16 | j as u64) ^ tie.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x ^= x >> 31;
+    x = x.wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^= x >> 29;
+    (x >> 11) as f64 / (1u64 << 53) as f64 * 1e-4
+}
