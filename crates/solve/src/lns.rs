@@ -50,6 +50,35 @@ fn row_span(sc: &Scenario, rng: &mut Rng) -> (i64, i64) {
 pub(crate) struct Sizes {
     pub people: usize,
     pub window: usize,
+    /// The most free cells a neighbourhood of a rota without hard breaches may have; beyond
+    /// it, whole rows are dropped at random ([`trim`]). Without it a neighbourhood over every
+    /// person of a large unit grows with the unit, not with what HiGHS solves: on Curtois 24
+    /// (150 people) the days around a short day freed 750-2 100 cells, and those sub-MIPs
+    /// ended at their time limit without a root LP, while 56-450 cells solved in 0.1-2.6 s.
+    pub cells: usize,
+}
+
+/// The budget of free cells the search starts with (see [`Sizes::cells`]).
+pub(crate) const START_CELLS: usize = 400;
+
+/// The smallest budget of free cells the search shrinks to.
+pub(crate) const MIN_CELLS: usize = 40;
+
+/// Drops whole rows of `free` (people drawn at random) until at most `budget` cells are free
+/// or two rows are left.
+pub(crate) fn trim(free: &mut [Vec<bool>], budget: usize, rng: &mut Rng) {
+    let mut rows: Vec<(usize, usize)> = free
+        .iter()
+        .enumerate()
+        .map(|(p, row)| (p, row.iter().filter(|&&f| f).count()))
+        .filter(|&(_, n)| n > 0)
+        .collect();
+    let mut total: usize = rows.iter().map(|&(_, n)| n).sum();
+    while total > budget && rows.len() > 2 {
+        let (p, n) = rows.swap_remove(rng.below(rows.len()));
+        free[p].iter_mut().for_each(|f| *f = false);
+        total -= n;
+    }
 }
 
 /// Marks days `from ..= to` (wrapping on a cyclic horizon, clamped on a dated one) for `p`.
@@ -98,7 +127,8 @@ pub(crate) fn helpers(sc: &Scenario, rep_staff: Option<&str>, rule: RuleId) -> V
 /// are aimed at the days below the curve's minimum or short of a per-shift cover row
 /// (`short`, from [`short_days`]; while only a few are, a third of those free the whole rows
 /// of two people [`ranked_by_times`] for the short times). `rota` is the incumbent, `rep` its
-/// report; `pairs` false leaves the pairs out (`TURNUS_NO_PAIRS`).
+/// report; `pairs` false leaves the pairs out (`TURNUS_NO_PAIRS`). A neighbourhood not aimed
+/// at a hard breach is trimmed to the budget of free cells (`size.cells`, see [`trim`]).
 pub(crate) fn choose(
     sc: &Scenario,
     rng: &mut Rng,
@@ -108,8 +138,6 @@ pub(crate) fn choose(
     size: &Sizes,
     pairs: bool,
 ) -> Vec<Vec<bool>> {
-    let (np, nd) = (sc.staff.len(), sc.days());
-    let mut free = vec![vec![false; nd]; np];
     let hard: Vec<_> = rep.violations.iter().filter(|v| v.hard).collect();
     if !hard.is_empty() && rng.below(4) != 0 {
         let v = hard[rng.below(hard.len())];
@@ -117,10 +145,27 @@ pub(crate) fn choose(
         let concerned = v.staff.is_some().then(|| people[0]);
         return aimed(sc, rng, size, v.days, &people, concerned);
     }
+    let mut free = draw(sc, rng, rota, hard.is_empty(), short, size, pairs);
+    trim(&mut free, size.cells, rng);
+    free
+}
+
+/// The neighbourhoods of [`choose`] not aimed at a hard breach, before [`trim`].
+fn draw(
+    sc: &Scenario,
+    rng: &mut Rng,
+    rota: &Rota,
+    feasible: bool,
+    short: &[(usize, usize)],
+    size: &Sizes,
+    pairs: bool,
+) -> Vec<Vec<bool>> {
+    let (np, nd) = (sc.staff.len(), sc.days());
+    let mut free = vec![vec![false; nd]; np];
     // Below the curve's minimum or a cover row (the heaviest soft costs): half the
     // neighbourhoods are aimed at a day and level short of it, for the staff who count for
     // that level.
-    if hard.is_empty() && !short.is_empty() && rng.below(2) == 0 {
+    if feasible && !short.is_empty() && rng.below(2) == 0 {
         let (d, level) = short[rng.below(short.len())];
         let people: Vec<usize> = (0..np).filter(|&p| sc.staff[p].level <= level).collect();
         // When only a few days are short (a trap: the nursing home's one night short of a
@@ -380,7 +425,7 @@ pub(crate) fn construction_groups(sc: &Scenario, chunk: usize) -> Vec<Vec<usize>
 mod tests {
     use super::{
         below_minimum, choose, cover_short, level_weights, ranked_by_times, row_short, short_days,
-        short_times, supply, under_minimum, Rng, Sizes, PAIRS_AMONG,
+        short_times, supply, trim, under_minimum, Rng, Sizes, PAIRS_AMONG,
     };
     use turnus_core::{validate, Rota, Scenario};
 
@@ -442,6 +487,7 @@ mod tests {
         let size = Sizes {
             people: 2,
             window: 7,
+            cells: usize::MAX,
         };
         let mut rng = Rng::new(7);
         let draws = 200;
@@ -458,6 +504,74 @@ mod tests {
             })
             .count();
         assert!(aimed * 10 >= draws * 4, "{aimed} of {draws}");
+    }
+
+    /// `trim` drops whole rows, at random, until the budget holds or two rows are left; the
+    /// rows it keeps are as they were.
+    #[test]
+    fn trim_drops_whole_rows_down_to_the_budget() {
+        let mut rng = Rng::new(11);
+        for budget in [0, 5, 12, 13, 40, 1000] {
+            // Ten rows of 1..=10 free cells each (55 in all).
+            let before: Vec<Vec<bool>> =
+                (0..10).map(|p| (0..10).map(|d| d <= p).collect()).collect();
+            let mut free = before.clone();
+            trim(&mut free, budget, &mut rng);
+            let count = |f: &[Vec<bool>]| f.iter().flatten().filter(|&&x| x).count();
+            let rows = free.iter().filter(|r| r.iter().any(|&x| x)).count();
+            assert!(
+                count(&free) <= budget || rows == 2,
+                "{budget}: {}",
+                count(&free)
+            );
+            for (kept, was) in free.iter().zip(&before) {
+                assert!(
+                    kept == was || kept.iter().all(|&x| !x),
+                    "only whole rows go"
+                );
+            }
+            if budget >= 55 {
+                assert_eq!(free, before, "nothing dropped within the budget");
+            } else {
+                // Dropping stops as soon as the budget holds: the last row dropped was needed.
+                assert!(count(&free) + 10 > budget || rows == 2);
+            }
+        }
+    }
+
+    /// On a rota without hard breaches every neighbourhood `choose` draws keeps to the budget
+    /// of free cells (or is two rows), and with a large budget some have more than a small
+    /// one allows.
+    #[test]
+    fn neighbourhoods_keep_to_the_budget_of_cells() {
+        let (sc, rota) = small_unit();
+        let rep = validate(&sc, &rota);
+        assert!(rep.is_feasible());
+        let short = short_days(&sc, &rota);
+        let cells = |f: &[Vec<bool>]| f.iter().flatten().filter(|&&x| x).count();
+        let mut rng = Rng::new(5);
+        let mut largest = [0usize; 2];
+        for (i, budget) in [30, usize::MAX].into_iter().enumerate() {
+            let size = Sizes {
+                people: 3,
+                window: 7,
+                cells: budget,
+            };
+            for _ in 0..200 {
+                let free = choose(&sc, &mut rng, &rota, &rep, &short, &size, true);
+                let rows = free.iter().filter(|r| r.iter().any(|&x| x)).count();
+                assert!(
+                    cells(&free) <= budget || rows <= 2,
+                    "{} cells",
+                    cells(&free)
+                );
+                largest[i] = largest[i].max(cells(&free));
+            }
+        }
+        assert!(
+            largest[1] > 30,
+            "without a budget some are larger: {largest:?}"
+        );
     }
 
     /// Taking a night off the nursing home's rota leaves that night short; the short times are
@@ -505,6 +619,7 @@ mod tests {
         let size = Sizes {
             people: 2,
             window: 7,
+            cells: usize::MAX,
         };
         let mut rng = Rng::new(3);
         let pairs = (0..300)
