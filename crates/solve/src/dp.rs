@@ -5,9 +5,11 @@
 //! leaves runs scattered so that the last hours fit nowhere. This module finds the cheapest
 //! row under the run rules exactly: a shortest path over the days whose states are "off for
 //! `k` days" and "at work for `k` days, on shift `s`", with the forbidden successions (and
-//! pairs of shifts without the daily rest between them) as missing arcs. The rules across the
-//! whole horizon (hours, weekends, shifts of a type) are priced in by Lagrange multipliers:
-//! a multiplier rises while its rule is broken and falls back while it is kept, and every
+//! pairs of shifts without the daily rest between them) as missing arcs. A hard band of total
+//! minutes is kept exactly where the count is affordable: the paid time so far is part of the
+//! state ([`Levels`]). The other rules across the whole horizon (weekends, shifts of a type;
+//! the hours where they are not counted) are priced in by Lagrange multipliers: a multiplier
+//! rises while its rule is broken (and, for prices beside a count, otherwise stays), and every
 //! row the path gives is checked by the validator's [`person_violations`]. The cheapest row
 //! that breaks none of the person's hard rules is returned.
 //!
@@ -25,6 +27,10 @@ const LAND_CHECKS: usize = 400;
 
 /// Rounds of the prices of weekends and shift types per row and position size.
 const OUTER: usize = 6;
+
+/// Rounds of the prices where the hours are counted (one path per round: the prices of
+/// weekends and shift types only rise, by small steps).
+const OUTER_COUNTED: usize = 30;
 
 /// Paths per round, the hours' price searched by bisection.
 const INNER: usize = 10;
@@ -99,6 +105,143 @@ struct Path {
     noise: Vec<Vec<f64>>,
     /// A typical cost per paid minute: the multipliers' first step.
     scale: f64,
+    /// A typical cost of a cell: `scale` times the mean paid minutes of a shift.
+    cell: f64,
+    /// The paid time counted exactly in the path's states, where the person has a band of
+    /// total minutes (else one level, and the hours are priced).
+    levels: Levels,
+}
+
+/// The paid time a path has worked so far, counted in levels of `unit` minutes: the band of
+/// total minutes (`MinTotalMinutes`, `MaxTotalMinutes`) is then kept exactly instead of by a
+/// price. On a narrow band (Curtois 22: 232-234 shifts of 8 h in a year) the price alone
+/// jumps across it, a row working nothing at one price and too much at the next; with weekend
+/// and shift-type prices moving too it mostly found no valid row.
+struct Levels {
+    /// Levels per local shift (0 for all when the count is off).
+    units: Vec<usize>,
+    /// The highest level counted: the maximum, or `lo` where there is none.
+    top: usize,
+    /// No maximum: counts stop at `top` (= `lo`) instead of leaving the band.
+    saturate: bool,
+    /// Per day `d` in `0..=nd`: the levels a path may have before day `d` and still end
+    /// within the band (at most what the days before can hold, at least `lo` less what the
+    /// days from `d` on can hold).
+    win: Vec<(usize, usize)>,
+}
+
+/// Most work a counted path may take: states kept over the horizon (levels × states × days,
+/// its back pointers) times the person's shifts (the arcs into each state); beyond it the
+/// hours are priced instead. Curtois 22 takes about 12 million.
+const MAX_LEVEL_WORK: usize = 40_000_000;
+
+impl Levels {
+    /// One level: nothing counted.
+    fn none(nd: usize, n: usize) -> Levels {
+        Levels {
+            units: vec![0; n],
+            top: 0,
+            saturate: true,
+            win: vec![(0, 0); nd + 1],
+        }
+    }
+
+    fn counted(&self) -> bool {
+        self.top > 0
+    }
+
+    /// The levels of person `p`'s band of total minutes, where it is hard and not tied to a
+    /// position (`PositionHours` depends on the size chosen): `None` where there is no band,
+    /// or the count would take more than [`MAX_LEVEL_WORK`].
+    fn of_band(
+        sc: &Scenario,
+        p: usize,
+        paid: &[f64],
+        options: &[Vec<(Option<usize>, f64)>],
+        (max_run, capped): (usize, bool),
+        min_off: usize,
+        states: usize,
+    ) -> Option<Levels> {
+        let lim = sc.staff[p].limits();
+        if sc.rules().position_hours_tolerance.is_some()
+            || (lim.min_total_minutes.is_none() && lim.max_total_minutes.is_none())
+        {
+            return None;
+        }
+        let minutes: Vec<u64> = paid.iter().map(|&m| m.max(0.0) as u64).collect();
+        let unit = minutes
+            .iter()
+            .filter(|&&m| m > 0)
+            .fold(0, |g, &m| gcd(g, m));
+        if unit == 0 {
+            return None;
+        }
+        let lo = lim
+            .min_total_minutes
+            .map_or(0, |m| u64::from(m).div_ceil(unit) as usize);
+        let hi = lim
+            .max_total_minutes
+            .map(|m| (u64::from(m) / unit) as usize);
+        if hi.is_some_and(|h| h < lo) {
+            return None;
+        }
+        let top = hi.unwrap_or(lo);
+        if top == 0 {
+            return None;
+        }
+        let units: Vec<usize> = minutes.iter().map(|&m| (m / unit) as usize).collect();
+        // Most levels in `m` days: each day's largest shift, and where the longest run is a
+        // hard rule, `max_run` days worked then `min_off` off.
+        let most_unit = units.iter().copied().max().unwrap_or(0);
+        let by_runs = |m: usize| {
+            if !capped {
+                return usize::MAX;
+            }
+            let period = max_run + min_off.max(1);
+            (m / period * max_run + (m % period).min(max_run)).saturating_mul(most_unit)
+        };
+        let day_most: Vec<usize> = options
+            .iter()
+            .map(|o| {
+                o.iter()
+                    .map(|c| c.0.map_or(0, |j| units[j]))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let nd = options.len();
+        let mut after = vec![0usize; nd + 1];
+        for d in (0..nd).rev() {
+            after[d] = after[d + 1] + day_most[d];
+        }
+        let mut before = 0usize;
+        let mut win = Vec::with_capacity(nd + 1);
+        let mut cells = 0usize;
+        for d in 0..=nd {
+            if d > 0 {
+                before += day_most[d - 1];
+            }
+            let most_after = after[d].min(by_runs(nd - d));
+            let most_before = before.min(by_runs(d));
+            let w = (lo.saturating_sub(most_after), top.min(most_before));
+            cells = cells.saturating_add((w.1 + 1).saturating_sub(w.0).saturating_mul(states));
+            win.push(w);
+        }
+        (cells.saturating_mul(paid.len()) <= MAX_LEVEL_WORK).then_some(Levels {
+            units,
+            top,
+            saturate: hi.is_none(),
+            win,
+        })
+    }
+}
+
+fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
 }
 
 impl Path {
@@ -120,7 +263,7 @@ impl Path {
         shifts.sort_unstable();
         shifts.dedup();
         let local = |s: usize| shifts.binary_search(&s).ok();
-        let options = costs
+        let options: Vec<Vec<(Option<usize>, f64)>> = costs
             .cell
             .iter()
             .enumerate()
@@ -186,6 +329,10 @@ impl Path {
             Some(m) => (m.max(1), true),
             None => (min_work.max(1), false),
         };
+        let cell = scale * paid.iter().sum::<f64>() / paid.len().max(1) as f64;
+        let states = min_off.max(1) + runs.0 * n * 2;
+        let levels = Levels::of_band(sc, p, &paid, &options, runs, min_off, states)
+            .unwrap_or_else(|| Levels::none(nd, n));
         Path {
             shifts,
             options,
@@ -197,6 +344,8 @@ impl Path {
             min_off,
             noise,
             scale,
+            cell,
+            levels,
         }
     }
 
@@ -234,7 +383,9 @@ impl Path {
         // The last rows short of hours and over them with nothing else broken: the two sides
         // of a price where the path jumps across the band of hours (see `splice`).
         let (mut last_short, mut last_over) = (None, None);
-        'outer: for _ in 0..OUTER {
+        let counted = self.levels.counted();
+        let rounds = if counted { OUTER_COUNTED } else { OUTER };
+        'outer: for _ in 0..rounds {
             // The hours' price by bisection, the other prices fixed; then the others move by
             // what the last row breaks.
             hours.reset();
@@ -245,7 +396,7 @@ impl Path {
                     weekend: weekends.value,
                     of_type: types.iter().map(|t| t.value).collect(),
                 };
-                cells = self.solve(&price);
+                cells = self.solve(&price)?;
                 let mut cost = 0.0;
                 for (d, c) in cells.iter().enumerate() {
                     rota.cells[p][d] = c.map(|j| self.shifts[j]);
@@ -282,7 +433,10 @@ impl Path {
                     };
                     *side = Some(rota.cells[p].clone());
                 }
-                if short {
+                if self.levels.counted() {
+                    // The band is kept by the count: the hours' price stays at 0.
+                    break;
+                } else if short {
                     hours.push(true);
                 } else if over {
                     hours.push(false);
@@ -295,6 +449,12 @@ impl Path {
             }
             // Weekends and shift types: up while over the limit, down while below it and
             // priced (a price where the rule has slack only distorts the costs).
+            // With the hours counted, the prices only rise, each by a tenth of a typical cell
+            // per unit its rule is over the limit: shift types that stand in for each other
+            // (a1, a2, a3) otherwise pass the excess back and forth while the halved steps of
+            // `Stepped::steer` die away (Curtois 22: 3 of 50 rows found that way, 50 of 50
+            // with rising prices).
+            let step = self.cell / 10.0;
             let mut moved = false;
             if let Some(limit) = weekend_limit {
                 let mut worked: Vec<usize> = cells
@@ -303,12 +463,20 @@ impl Path {
                     .filter_map(|(d, c)| c.and_then(|j| self.weekend[d][j]))
                     .collect();
                 worked.dedup();
-                moved |= weekends.steer(worked.len().cmp(&(limit as usize)));
+                moved |= if counted {
+                    weekends.rise(worked.len() as f64 - f64::from(limit), step)
+                } else {
+                    weekends.steer(worked.len().cmp(&(limit as usize)))
+                };
             }
             for (j, t) in types.iter_mut().enumerate() {
                 if let Some(limit) = max_of_type[j] {
                     let count = cells.iter().filter(|c| **c == Some(j)).count();
-                    moved |= t.steer(count.cmp(&(limit as usize)));
+                    moved |= if counted {
+                        t.rise(count as f64 - f64::from(limit), step)
+                    } else {
+                        t.steer(count.cmp(&(limit as usize)))
+                    };
                 }
             }
             if !moved {
@@ -431,101 +599,123 @@ impl Path {
         best
     }
 
-    /// The cheapest path at `price`: the cell of every day (local shift indices).
-    fn solve(&self, price: &Prices) -> Vec<Option<usize>> {
+    /// The cheapest path at `price`: the cell of every day (local shift indices); `None` when
+    /// no path ends within the band of levels.
+    fn solve(&self, price: &Prices) -> Option<Vec<Option<usize>>> {
         let n = self.shifts.len();
         let nd = self.options.len();
+        let lv = &self.levels;
         let (k_max, capped) = self.runs;
         let off_states = self.min_off.max(1);
         // State index: off run of k+1 days (k < off_states, the last meaning "at least"),
-        // or at work on local shift j for k+1 days, in a run that began on day 0 (e = 1).
+        // or at work on local shift j for k+1 days, in a run that began on day 0 (e = 1);
+        // one such block of states per level of paid time in the day's window.
         let work = |k: usize, j: usize, e: usize| off_states + ((k * n + j) * 2 + e);
         let states = off_states + k_max * n * 2;
         let inf = f64::INFINITY;
-        let mut cur = vec![inf; states];
-        // Before the horizon: off long enough.
+        let width = |d: usize| (lv.win[d].1 + 1).saturating_sub(lv.win[d].0);
+        if lv.win[0].0 > 0 || width(0) == 0 {
+            return None;
+        }
+        let mut cur = vec![inf; width(0) * states];
+        // Before the horizon: off long enough, nothing paid.
         cur[off_states - 1] = 0.0;
+        // Per day: the state before it, as level offset (in the day's window) × states + state.
         let mut back: Vec<Vec<u32>> = Vec::with_capacity(nd);
-        let mut next = vec![inf; states];
         for d in 0..nd {
-            next.iter_mut().for_each(|v| *v = inf);
-            let mut from = vec![u32::MAX; states];
-            let mut relax = |to: usize, v: f64, at: usize, next: &mut Vec<f64>| {
-                if v < next[to] {
-                    next[to] = v;
-                    from[to] = at as u32;
-                }
-            };
-            for &(choice, cost) in &self.options[d] {
-                match choice {
-                    None => {
-                        for k in 0..off_states {
-                            let v = cur[k];
-                            if v < inf {
-                                relax((k + 1).min(off_states - 1), v, k, &mut next);
+            let (lo0, hi0) = lv.win[d];
+            let (lo1, hi1) = lv.win[d + 1];
+            if lo1 > hi1 {
+                return None;
+            }
+            let mut next = vec![inf; width(d + 1) * states];
+            let mut from = vec![u32::MAX; width(d + 1) * states];
+            for c in lo0..=hi0 {
+                let row = (c - lo0) * states;
+                let mut relax = |c2: usize, to: usize, v: f64, at: usize| {
+                    if c2 < lo1 || c2 > hi1 {
+                        return;
+                    }
+                    let i = (c2 - lo1) * states + to;
+                    if v < next[i] {
+                        next[i] = v;
+                        from[i] = (row + at) as u32;
+                    }
+                };
+                for &(choice, cost) in &self.options[d] {
+                    match choice {
+                        None => {
+                            for k in 0..off_states {
+                                let v = cur[row + k];
+                                if v < inf {
+                                    relax(c, (k + 1).min(off_states - 1), v, k);
+                                }
                             }
-                        }
-                        for k in 0..k_max {
-                            for j in 0..n {
-                                for e in 0..2 {
-                                    let at = work(k, j, e);
-                                    let v = cur[at];
-                                    if v < inf && (k + 1 >= self.min_work || e == 1) {
-                                        relax(0, v, at, &mut next);
+                            for k in 0..k_max {
+                                for j in 0..n {
+                                    for e in 0..2 {
+                                        let at = work(k, j, e);
+                                        let v = cur[row + at];
+                                        if v < inf && (k + 1 >= self.min_work || e == 1) {
+                                            relax(c, 0, v, at);
+                                        }
                                     }
                                 }
                             }
                         }
-                    }
-                    Some(j) => {
-                        let base = cost - price.hours * self.paid[j]
-                            + price.of_type[j]
-                            + self.noise[d][j] * self.scale;
-                        let wk = self.weekend[d][j];
-                        let weekend_charge = |prev: Option<usize>| match wk {
-                            Some(w) if d > 0 => {
-                                let carried =
-                                    prev.is_some_and(|i| self.weekend[d - 1][i] == Some(w));
-                                if carried {
-                                    0.0
-                                } else {
-                                    price.weekend
-                                }
-                            }
-                            Some(_) => price.weekend,
-                            None => 0.0,
-                        };
-                        let e_new = usize::from(d == 0);
-                        for k in 0..off_states {
-                            let v = cur[k];
-                            if v < inf && (k + 1 >= self.min_off || d == 0) {
-                                let to = work(0, j, e_new);
-                                relax(to, v + base + weekend_charge(None), k, &mut next);
-                            }
-                        }
-                        for k in 0..k_max {
-                            let k2 = if k + 1 < k_max {
-                                k + 1
-                            } else if capped {
-                                continue;
+                        Some(j) => {
+                            let c2 = if lv.saturate {
+                                (c + lv.units[j]).min(lv.top)
                             } else {
-                                k
+                                c + lv.units[j]
                             };
-                            for i in 0..n {
-                                if !self.ok[i][j] {
-                                    continue;
+                            if c2 < lo1 || c2 > hi1 {
+                                continue;
+                            }
+                            let base = cost - price.hours * self.paid[j]
+                                + price.of_type[j]
+                                + self.noise[d][j] * self.scale;
+                            let wk = self.weekend[d][j];
+                            let weekend_charge = |prev: Option<usize>| match wk {
+                                Some(w) if d > 0 => {
+                                    let carried =
+                                        prev.is_some_and(|i| self.weekend[d - 1][i] == Some(w));
+                                    if carried {
+                                        0.0
+                                    } else {
+                                        price.weekend
+                                    }
                                 }
-                                for e in 0..2 {
-                                    let at = work(k, i, e);
-                                    let v = cur[at];
-                                    if v < inf {
-                                        let to = work(k2, j, e);
-                                        relax(
-                                            to,
-                                            v + base + weekend_charge(Some(i)),
-                                            at,
-                                            &mut next,
-                                        );
+                                Some(_) => price.weekend,
+                                None => 0.0,
+                            };
+                            let e_new = usize::from(d == 0);
+                            for k in 0..off_states {
+                                let v = cur[row + k];
+                                if v < inf && (k + 1 >= self.min_off || d == 0) {
+                                    let to = work(0, j, e_new);
+                                    relax(c2, to, v + base + weekend_charge(None), k);
+                                }
+                            }
+                            for k in 0..k_max {
+                                let k2 = if k + 1 < k_max {
+                                    k + 1
+                                } else if capped {
+                                    continue;
+                                } else {
+                                    k
+                                };
+                                for i in 0..n {
+                                    if !self.ok[i][j] {
+                                        continue;
+                                    }
+                                    for e in 0..2 {
+                                        let at = work(k, i, e);
+                                        let v = cur[row + at];
+                                        if v < inf {
+                                            let to = work(k2, j, e);
+                                            relax(c2, to, v + base + weekend_charge(Some(i)), at);
+                                        }
                                     }
                                 }
                             }
@@ -534,18 +724,20 @@ impl Path {
                 }
             }
             back.push(from);
-            std::mem::swap(&mut cur, &mut next);
+            cur = next;
         }
-        // Every state may end the horizon (a run touching its last day is exempt).
-        let mut at = (0..states)
-            .min_by(|&a, &b| cur[a].total_cmp(&cur[b]))
-            .unwrap_or(0);
+        // Every state may end the horizon (a run touching its last day is exempt); the level
+        // is within the band by the last window.
+        let mut at = (0..cur.len())
+            .filter(|&i| cur[i] < inf)
+            .min_by(|&a, &b| cur[a].total_cmp(&cur[b]))?;
         let mut cells = vec![None; nd];
         for d in (0..nd).rev() {
-            cells[d] = (at >= off_states).then(|| ((at - off_states) / 2) % n);
+            let state = at % states;
+            cells[d] = (state >= off_states).then(|| ((state - off_states) / 2) % n);
             at = back[d][at] as usize;
         }
-        cells
+        Some(cells)
     }
 }
 
@@ -635,6 +827,13 @@ impl Stepped {
             step,
             last: None,
         }
+    }
+
+    /// Up by `step` per unit `over` the limit (never down); true when the price changed.
+    fn rise(&mut self, over: f64, step: f64) -> bool {
+        let before = self.value;
+        self.value += step * over.max(0.0);
+        self.value != before
     }
 
     /// Moves by `count` against the limit (`Greater`: over it); true when the price changed.
