@@ -17,7 +17,7 @@
 //! exempt from the minimums, as in the validator); a cyclic horizon's runs wrap round, which
 //! it does not model, so there it returns nothing and the greedy runs alone.
 
-use turnus_core::{person_violations, Rota, RuleId, Scenario};
+use turnus_core::{person_violations, Rota, RuleId, Scenario, Violation};
 
 use crate::greedy::RowCosts;
 use crate::prep::{run_rules, Prep};
@@ -130,9 +130,11 @@ struct Levels {
     win: Vec<(usize, usize)>,
 }
 
-/// Most work a counted path may take: states kept over the horizon (levels × states × days,
-/// its back pointers) times the person's shifts (the arcs into each state); beyond it the
-/// hours are priced instead. Curtois 22 takes about 12 million.
+/// Most states a counted path may keep over the horizon (levels × states × days: its back
+/// pointers, 4 bytes each), and most work (those times the person's shifts, the arcs into
+/// each state); beyond either the hours are priced instead. Curtois 22 keeps about 1.1
+/// million states and takes about 12 million.
+const MAX_LEVEL_STATES: usize = 4_000_000;
 const MAX_LEVEL_WORK: usize = 40_000_000;
 
 impl Levels {
@@ -152,7 +154,7 @@ impl Levels {
 
     /// The levels of person `p`'s band of total minutes, where it is hard and not tied to a
     /// position (`PositionHours` depends on the size chosen): `None` where there is no band,
-    /// or the count would take more than [`MAX_LEVEL_WORK`].
+    /// or the count would take more than [`MAX_LEVEL_STATES`] or [`MAX_LEVEL_WORK`].
     fn of_band(
         sc: &Scenario,
         p: usize,
@@ -227,7 +229,9 @@ impl Levels {
             cells = cells.saturating_add((w.1 + 1).saturating_sub(w.0).saturating_mul(states));
             win.push(w);
         }
-        (cells.saturating_mul(paid.len()) <= MAX_LEVEL_WORK).then_some(Levels {
+        let affordable =
+            cells <= MAX_LEVEL_STATES && cells.saturating_mul(paid.len()) <= MAX_LEVEL_WORK;
+        affordable.then_some(Levels {
             units,
             top,
             saturate: hi.is_none(),
@@ -397,16 +401,7 @@ impl Path {
                     of_type: types.iter().map(|t| t.value).collect(),
                 };
                 cells = self.solve(&price)?;
-                let mut cost = 0.0;
-                for (d, c) in cells.iter().enumerate() {
-                    rota.cells[p][d] = c.map(|j| self.shifts[j]);
-                    cost += self.options[d]
-                        .iter()
-                        .find(|o| o.0 == *c)
-                        .map_or(0.0, |o| o.1);
-                }
-                let vs = person_violations(sc, &rota, p);
-                let hard: Vec<_> = vs.iter().filter(|v| v.hard).collect();
+                let (cost, hard) = self.check(sc, &mut rota, p, &cells);
                 if hard.iter().any(|v| !steerable(v.rule)) {
                     // A rule the path does not price (weekly rest, nights in a row): no
                     // price mends it.
@@ -498,6 +493,30 @@ impl Path {
         let (cells, cost) = best?;
         rota.cells[p] = cells;
         Some((rota, cost))
+    }
+
+    /// Sets `p`'s row in `rota` to `cells` (local shifts): its cost and the hard rules of
+    /// `p`'s it breaks.
+    fn check(
+        &self,
+        sc: &Scenario,
+        rota: &mut Rota,
+        p: usize,
+        cells: &[Option<usize>],
+    ) -> (f64, Vec<Violation>) {
+        let mut cost = 0.0;
+        for (d, c) in cells.iter().enumerate() {
+            rota.cells[p][d] = c.map(|j| self.shifts[j]);
+            cost += self.options[d]
+                .iter()
+                .find(|o| o.0 == *c)
+                .map_or(0.0, |o| o.1);
+        }
+        let hard = person_violations(sc, rota, p)
+            .into_iter()
+            .filter(|v| v.hard)
+            .collect();
+        (cost, hard)
     }
 
     /// The cost of `cells` as a row.
