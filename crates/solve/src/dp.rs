@@ -447,7 +447,7 @@ impl Path {
             // With the hours counted, the prices only rise, each by a tenth of a typical cell
             // per unit its rule is over the limit: shift types that stand in for each other
             // (a1, a2, a3) otherwise pass the excess back and forth while the halved steps of
-            // `Stepped::steer` die away (Curtois 22: 3 of 50 rows found that way, 50 of 50
+            // `Stepped::steer` die away (Curtois 22: 27 of 50 rows found that way, 50 of 50
             // with rising prices).
             let step = self.cell / 10.0;
             let mut moved = false;

@@ -740,8 +740,10 @@ mod tests {
 
     /// Curtois 22 (a year, 50 people, 232-234 shifts of 8 h each, at most 26 weekends and
     /// 46 of most shifts): the path alone, with the hours counted in its states, builds
-    /// nearly every row from an empty rota, each one sound. With the hours priced, it built
-    /// 3 of them with the other prices stepped as before, 27 with the hours counted alone.
+    /// nearly every row from an empty rota, each one sound (50 of 50). With the hours
+    /// counted and the other prices stepped up and down as before, it built 27; with the
+    /// hours priced too (the path before), about half (24 of 50 rows, the greedy's kept where
+    /// it found none).
     #[test]
     fn path_counts_the_hours_on_curtois_22() {
         let sc = curtois_scenario(22);
