@@ -740,10 +740,8 @@ mod tests {
 
     /// Curtois 22 (a year, 50 people, 232-234 shifts of 8 h each, at most 26 weekends and
     /// 46 of most shifts): the path alone, with the hours counted in its states, builds
-    /// nearly every row from an empty rota, each one sound (50 of 50). With the hours
-    /// counted and the other prices stepped up and down as before, it built 27; with the
-    /// hours priced too (the path before), about half (24 of 50 rows, the greedy's kept where
-    /// it found none).
+    /// nearly every row from an empty rota, each one sound (50 of 50). The path before
+    /// (hours priced, other prices stepped up and down) found about half of them.
     #[test]
     fn path_counts_the_hours_on_curtois_22() {
         let sc = curtois_scenario(22);

@@ -1766,7 +1766,8 @@ impl Ctx {
     /// row in the best rota (the greedy built them against the rows before only); a result
     /// is kept when the validator scores it better. The polish stops after
     /// [`POLISH_SHARE`] of the time limit: on a year-long row each sub-MIP takes about a
-    /// second, and the search gains more in that time (Curtois 24: 150 rows, 165 s, 0.2 %).
+    /// second, and the search gains more in that time (Curtois 24: about 1.1 s a row for
+    /// 0.2 % from 41 s to 150 s of a 150 s run; see RESULTS, session 19).
     fn polish_rows(
         &self,
         st: &mut State,
