@@ -72,6 +72,18 @@ pub struct DayRequest {
     pub weight: f64,
 }
 
+impl DayRequest {
+    /// Whether the request is granted when its day's cell is `cell` (a shift, or off).
+    pub fn granted(&self, cell: Option<usize>) -> bool {
+        match (self.kind, self.shift) {
+            (RequestKind::On, Some(s)) => cell == Some(s),
+            (RequestKind::On, None) => cell.is_some(),
+            (RequestKind::Off, Some(s)) => cell != Some(s),
+            (RequestKind::Off, None) => cell.is_none(),
+        }
+    }
+}
+
 /// A staff member with ids resolved.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Staff {

@@ -17,7 +17,7 @@
 //! exempt from the minimums, as in the validator); a cyclic horizon's runs wrap round, which
 //! it does not model, so there it returns nothing and the greedy runs alone.
 
-use turnus_core::{person_violations, Rota, RuleId, Scenario, Violation};
+use turnus_core::{person_violations, Limit, Rota, RuleId, Scenario, Violation};
 
 use crate::greedy::RowCosts;
 use crate::prep::{run_rules, Prep};
@@ -59,7 +59,7 @@ pub(crate) fn row(
         return None;
     }
     let max = max.filter(|l| l.weight.is_none()).map(|l| l.value as usize);
-    let path = Path::new(sc, prep, inc, p, costs, (max, min_work, min_off), tie);
+    let path = Path::new(sc, prep, inc, p, costs, (max, min_work, min_off), Some(tie));
     let mut sizes: Vec<(Option<f64>, f64)> =
         costs.sizes.iter().map(|&(v, c)| (Some(v), c)).collect();
     if sizes.is_empty() {
@@ -81,6 +81,82 @@ pub(crate) fn row(
         }
     }
     best
+}
+
+/// The pricing problem of the column-generation bound ([`crate::colgen`]): person `p`'s
+/// cheapest row on a dated horizon under `costs` (every day free; a day without choices is
+/// off), keeping only the hard rules the path models (runs, forbidden successions, daily rest
+/// between consecutive days, the band of total minutes where it is counted) and with no
+/// tie-break, so that its cost is exact: no row that keeps every hard rule costs less. Each
+/// weekend window touched costs `weekend`, each shift of type `s` costs `of_type[s]` (global
+/// shift indices), each paid minute earns `hours`; where the hard maximum of weekends or the
+/// band of total minutes is counted in the path's states ([`counted_weekends`], [`Levels`],
+/// within the caps on states) its price is not charged and `weekends_counted` or
+/// `hours_counted` says so. The row's cells (global shift indices) and its cost under the
+/// prices; `None` on a cyclic horizon or when no row exists.
+pub(crate) fn cheapest(
+    sc: &Scenario,
+    prep: &Prep,
+    p: usize,
+    costs: &RowCosts,
+    runs: (Option<usize>, usize, usize),
+    (hours, weekend): (f64, f64),
+    of_type: &[f64],
+) -> Option<Cheapest> {
+    if sc.calendar.is_cyclic() {
+        return None;
+    }
+    let off = Rota::empty(sc);
+    let path = Path::new(sc, prep, &off, p, costs, runs, None);
+    let weekends_counted = path.weekends_counted.is_some();
+    let hours_counted = path.levels.counted();
+    let price = Prices {
+        hours: if hours_counted { 0.0 } else { hours },
+        weekend: if weekends_counted { 0.0 } else { weekend },
+        of_type: path.shifts.iter().map(|&s| of_type[s]).collect(),
+    };
+    let (cells, value) = path.solve(&price)?;
+    Some(Cheapest {
+        row: cells.iter().map(|c| c.map(|j| path.shifts[j])).collect(),
+        value,
+        weekends_counted,
+        hours_counted,
+    })
+}
+
+/// What [`cheapest`] found.
+pub(crate) struct Cheapest {
+    /// The row (global shift indices).
+    pub row: Vec<Option<usize>>,
+    /// Its cost under the prices.
+    pub value: f64,
+    /// The maximum of weekends was kept exactly (not priced).
+    pub weekends_counted: bool,
+    /// The band of total minutes was kept exactly (not priced).
+    pub hours_counted: bool,
+}
+
+/// The hard value of a rule whose personal value overrides the unit's (as the validator
+/// reads them): the weight is the unit rule's, and a weight makes it soft.
+pub(crate) fn hard_limit<T: Copy>(rule: Option<Limit<T>>, own: Option<T>) -> Option<T> {
+    match (rule, own) {
+        (rule, None) => rule.filter(|l| l.weight.is_none()).map(|l| l.value),
+        (rule, Some(v)) => rule.is_none_or(|l| l.weight.is_none()).then_some(v),
+    }
+}
+
+/// Person `p`'s hard maximum of weekends, where the path can count weekends exactly: every
+/// weekend window's cells lie on at most two consecutive days, so that a weekend is entered
+/// once however its days are worked (the path counts a cell unless the day before was worked
+/// in the same window).
+pub(crate) fn counted_weekends(sc: &Scenario, prep: &Prep, p: usize) -> Option<usize> {
+    let exact = prep.weekends.iter().all(|cells| {
+        let lo = cells.iter().map(|c| c.0).min().unwrap_or(0);
+        let hi = cells.iter().map(|c| c.0).max().unwrap_or(0);
+        hi <= lo + 1
+    });
+    let limit = hard_limit(sc.rules().max_weekends, sc.staff[p].limits().max_weekends)?;
+    exact.then_some(limit as usize)
 }
 
 /// The shortest-path data of one row.
@@ -110,6 +186,9 @@ struct Path {
     /// The paid time counted exactly in the path's states, where the person has a band of
     /// total minutes (else one level, and the hours are priced).
     levels: Levels,
+    /// The most weekends the path may work, where it counts them in its states (only in the
+    /// bound's pricing, [`cheapest`]; else they are priced).
+    weekends_counted: Option<usize>,
 }
 
 /// The paid time a path has worked so far, counted in levels of `unit` minutes: the band of
@@ -256,8 +335,11 @@ impl Path {
         p: usize,
         costs: &RowCosts,
         (max, min_work, min_off): (Option<usize>, usize, usize),
-        tie: u64,
+        tie: Option<u64>,
     ) -> Path {
+        // Without a tie-break (the bound's pricing, [`cheapest`]) the path keeps only the
+        // hard rules, and its cost is exact.
+        let strict = tie.is_none();
         let mut shifts: Vec<usize> = costs
             .cell
             .iter()
@@ -288,13 +370,20 @@ impl Path {
             .collect();
         let n = shifts.len();
         let mut ok = vec![vec![true; n]; n];
-        for &(a, b) in &sc.forbidden {
-            if let (Some(i), Some(j)) = (local(a), local(b)) {
-                ok[i][j] = false;
+        let rules = sc.rules();
+        if !strict || rules.forbidden_successions_weight.is_none() {
+            for &(a, b) in &sc.forbidden {
+                if let (Some(i), Some(j)) = (local(a), local(b)) {
+                    ok[i][j] = false;
+                }
             }
         }
+        let rest_hard = rules
+            .daily_rest_hours
+            .as_ref()
+            .is_some_and(|r| r.weight.is_none());
         for (a, dist, _, bs) in &prep.rest_groups {
-            if *dist != 1 {
+            if *dist != 1 || (strict && !rest_hard) {
                 continue;
             }
             for &b in bs {
@@ -314,7 +403,11 @@ impl Path {
         }
         let paid: Vec<f64> = shifts.iter().map(|&s| sc.shifts[s].paid as f64).collect();
         let noise = (0..nd)
-            .map(|d| (0..n).map(|j| unit_noise(d, j, tie)).collect())
+            .map(|d| {
+                (0..n)
+                    .map(|j| tie.map_or(0.0, |t| unit_noise(d, j, t)))
+                    .collect()
+            })
             .collect();
         let mut per_minute: Vec<f64> = costs
             .cell
@@ -337,6 +430,18 @@ impl Path {
         let states = min_off.max(1) + runs.0 * n * 2;
         let levels = Levels::of_band(sc, p, &paid, &options, runs, min_off, states)
             .unwrap_or_else(|| Levels::none(nd, n));
+        let weekends_counted = if strict {
+            counted_weekends(sc, prep, p).filter(|&l| {
+                let cells: usize = levels
+                    .win
+                    .iter()
+                    .map(|w| (w.1 + 1).saturating_sub(w.0) * (l + 1) * states)
+                    .sum();
+                cells <= MAX_LEVEL_STATES && cells.saturating_mul(n) <= MAX_LEVEL_WORK
+            })
+        } else {
+            None
+        };
         Path {
             shifts,
             options,
@@ -350,6 +455,7 @@ impl Path {
             scale,
             cell,
             levels,
+            weekends_counted,
         }
     }
 
@@ -400,7 +506,7 @@ impl Path {
                     weekend: weekends.value,
                     of_type: types.iter().map(|t| t.value).collect(),
                 };
-                cells = self.solve(&price)?;
+                cells = self.solve(&price)?.0;
                 let (cost, hard) = self.check(sc, &mut rota, p, &cells);
                 if hard.iter().any(|v| !steerable(v.rule)) {
                     // A rule the path does not price (weekly rest, nights in a row): no
@@ -618,28 +724,32 @@ impl Path {
         best
     }
 
-    /// The cheapest path at `price`: the cell of every day (local shift indices); `None` when
-    /// no path ends within the band of levels.
-    fn solve(&self, price: &Prices) -> Option<Vec<Option<usize>>> {
+    /// The cheapest path at `price`: the cell of every day (local shift indices) and the
+    /// path's cost under the prices; `None` when no path ends within the band of levels.
+    fn solve(&self, price: &Prices) -> Option<(Vec<Option<usize>>, f64)> {
         let n = self.shifts.len();
         let nd = self.options.len();
         let lv = &self.levels;
         let (k_max, capped) = self.runs;
         let off_states = self.min_off.max(1);
+        // Weekends worked so far, where they are counted: 0..nw (else one count, 0).
+        let nw = self.weekends_counted.map_or(1, |l| l + 1);
         // State index: off run of k+1 days (k < off_states, the last meaning "at least"),
         // or at work on local shift j for k+1 days, in a run that began on day 0 (e = 1);
-        // one such block of states per level of paid time in the day's window.
+        // one such block of states per level of paid time in the day's window and per count
+        // of weekends.
         let work = |k: usize, j: usize, e: usize| off_states + ((k * n + j) * 2 + e);
         let states = off_states + k_max * n * 2;
         let inf = f64::INFINITY;
-        let width = |d: usize| (lv.win[d].1 + 1).saturating_sub(lv.win[d].0);
+        let width = |d: usize| (lv.win[d].1 + 1).saturating_sub(lv.win[d].0) * nw;
         if lv.win[0].0 > 0 || width(0) == 0 {
             return None;
         }
         let mut cur = vec![inf; width(0) * states];
-        // Before the horizon: off long enough, nothing paid.
+        // Before the horizon: off long enough, nothing paid, no weekend worked.
         cur[off_states - 1] = 0.0;
-        // Per day: the state before it, as level offset (in the day's window) × states + state.
+        // Per day: the state before it, as block (level offset in the day's window × nw +
+        // weekends) × states + state.
         let mut back: Vec<Vec<u32>> = Vec::with_capacity(nd);
         for d in 0..nd {
             let (lo0, hi0) = lv.win[d];
@@ -650,90 +760,98 @@ impl Path {
             let mut next = vec![inf; width(d + 1) * states];
             let mut from = vec![u32::MAX; width(d + 1) * states];
             for c in lo0..=hi0 {
-                let row = (c - lo0) * states;
-                let mut relax = |c2: usize, to: usize, v: f64, at: usize| {
-                    if c2 < lo1 || c2 > hi1 {
-                        return;
-                    }
-                    let i = (c2 - lo1) * states + to;
-                    if v < next[i] {
-                        next[i] = v;
-                        from[i] = (row + at) as u32;
-                    }
-                };
-                for &(choice, cost) in &self.options[d] {
-                    match choice {
-                        None => {
-                            for k in 0..off_states {
-                                let v = cur[row + k];
-                                if v < inf {
-                                    relax(c, (k + 1).min(off_states - 1), v, k);
+                for w in 0..nw {
+                    let row = ((c - lo0) * nw + w) * states;
+                    let mut relax = |c2: usize, w2: usize, to: usize, v: f64, at: usize| {
+                        if c2 < lo1 || c2 > hi1 || w2 >= nw {
+                            return;
+                        }
+                        let i = ((c2 - lo1) * nw + w2) * states + to;
+                        if v < next[i] {
+                            next[i] = v;
+                            from[i] = (row + at) as u32;
+                        }
+                    };
+                    for &(choice, cost) in &self.options[d] {
+                        match choice {
+                            None => {
+                                for k in 0..off_states {
+                                    let v = cur[row + k];
+                                    if v < inf {
+                                        relax(c, w, (k + 1).min(off_states - 1), v, k);
+                                    }
                                 }
-                            }
-                            for k in 0..k_max {
-                                for j in 0..n {
-                                    for e in 0..2 {
-                                        let at = work(k, j, e);
-                                        let v = cur[row + at];
-                                        if v < inf && (k + 1 >= self.min_work || e == 1) {
-                                            relax(c, 0, v, at);
+                                for k in 0..k_max {
+                                    for j in 0..n {
+                                        for e in 0..2 {
+                                            let at = work(k, j, e);
+                                            let v = cur[row + at];
+                                            if v < inf && (k + 1 >= self.min_work || e == 1) {
+                                                relax(c, w, 0, v, at);
+                                            }
                                         }
                                     }
                                 }
                             }
-                        }
-                        Some(j) => {
-                            let c2 = if lv.saturate {
-                                (c + lv.units[j]).min(lv.top)
-                            } else {
-                                c + lv.units[j]
-                            };
-                            if c2 < lo1 || c2 > hi1 {
-                                continue;
-                            }
-                            let base = cost - price.hours * self.paid[j]
-                                + price.of_type[j]
-                                + self.noise[d][j] * self.scale;
-                            let wk = self.weekend[d][j];
-                            let weekend_charge = |prev: Option<usize>| match wk {
-                                Some(w) if d > 0 => {
-                                    let carried =
-                                        prev.is_some_and(|i| self.weekend[d - 1][i] == Some(w));
-                                    if carried {
-                                        0.0
-                                    } else {
-                                        price.weekend
-                                    }
-                                }
-                                Some(_) => price.weekend,
-                                None => 0.0,
-                            };
-                            let e_new = usize::from(d == 0);
-                            for k in 0..off_states {
-                                let v = cur[row + k];
-                                if v < inf && (k + 1 >= self.min_off || d == 0) {
-                                    let to = work(0, j, e_new);
-                                    relax(c2, to, v + base + weekend_charge(None), k);
-                                }
-                            }
-                            for k in 0..k_max {
-                                let k2 = if k + 1 < k_max {
-                                    k + 1
-                                } else if capped {
-                                    continue;
+                            Some(j) => {
+                                let c2 = if lv.saturate {
+                                    (c + lv.units[j]).min(lv.top)
                                 } else {
-                                    k
+                                    c + lv.units[j]
                                 };
-                                for i in 0..n {
-                                    if !self.ok[i][j] {
-                                        continue;
+                                if c2 < lo1 || c2 > hi1 {
+                                    continue;
+                                }
+                                let base = cost - price.hours * self.paid[j]
+                                    + price.of_type[j]
+                                    + self.noise[d][j] * self.scale;
+                                let wk = self.weekend[d][j];
+                                // A weekend window entered on this day (not carried on from
+                                // a cell of the day before in the same window).
+                                let enters = |prev: Option<usize>| match wk {
+                                    Some(x) if d > 0 => {
+                                        prev.is_none_or(|i| self.weekend[d - 1][i] != Some(x))
                                     }
-                                    for e in 0..2 {
-                                        let at = work(k, i, e);
-                                        let v = cur[row + at];
-                                        if v < inf {
-                                            let to = work(k2, j, e);
-                                            relax(c2, to, v + base + weekend_charge(Some(i)), at);
+                                    Some(_) => true,
+                                    None => false,
+                                };
+                                let charge = |new: bool| if new { price.weekend } else { 0.0 };
+                                let counted = |new: bool| w + usize::from(new && nw > 1);
+                                let e_new = usize::from(d == 0);
+                                let new = enters(None);
+                                for k in 0..off_states {
+                                    let v = cur[row + k];
+                                    if v < inf && (k + 1 >= self.min_off || d == 0) {
+                                        let to = work(0, j, e_new);
+                                        relax(c2, counted(new), to, v + base + charge(new), k);
+                                    }
+                                }
+                                for k in 0..k_max {
+                                    let k2 = if k + 1 < k_max {
+                                        k + 1
+                                    } else if capped {
+                                        continue;
+                                    } else {
+                                        k
+                                    };
+                                    for i in 0..n {
+                                        if !self.ok[i][j] {
+                                            continue;
+                                        }
+                                        let new = enters(Some(i));
+                                        for e in 0..2 {
+                                            let at = work(k, i, e);
+                                            let v = cur[row + at];
+                                            if v < inf {
+                                                let to = work(k2, j, e);
+                                                relax(
+                                                    c2,
+                                                    counted(new),
+                                                    to,
+                                                    v + base + charge(new),
+                                                    at,
+                                                );
+                                            }
                                         }
                                     }
                                 }
@@ -750,13 +868,14 @@ impl Path {
         let mut at = (0..cur.len())
             .filter(|&i| cur[i] < inf)
             .min_by(|&a, &b| cur[a].total_cmp(&cur[b]))?;
+        let value = cur[at];
         let mut cells = vec![None; nd];
         for d in (0..nd).rev() {
             let state = at % states;
             cells[d] = (state >= off_states).then(|| ((state - off_states) / 2) % n);
             at = back[d][at] as usize;
         }
-        Some(cells)
+        Some((cells, value))
     }
 }
 

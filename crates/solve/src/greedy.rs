@@ -549,7 +549,7 @@ fn blocks(sc: &Scenario, costs: &RowCosts, min_work: usize) -> Vec<Move> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::{row, RowCosts};
     use crate::model::{Builder, Elastic, Mode};
     use crate::prep::Prep;
@@ -762,7 +762,7 @@ mod tests {
     }
 
     /// Curtois & Qu instance `n`, from the benchmark directory.
-    fn curtois_scenario(n: usize) -> Scenario {
+    pub(crate) fn curtois_scenario(n: usize) -> Scenario {
         use turnus_instances::curtois;
         let path = curtois::instance_path(&curtois::default_dir(), n);
         let spec = curtois::read(&path).unwrap_or_else(|e| {

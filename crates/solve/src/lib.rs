@@ -52,6 +52,7 @@ use turnus_core::validate::{
 };
 use turnus_core::{Rota, Scenario};
 
+mod colgen;
 mod dp;
 mod greedy;
 mod highs_run;
@@ -1244,6 +1245,10 @@ impl BoundRun {
     }
 }
 
+/// The share of the bound thread's time the column-generation bound ([`colgen`]) may take
+/// before the aggregate bound starts (it stops sooner when it converges).
+const COLGEN_SHARE: f64 = 0.3;
+
 /// The share of the bound thread's time the aggregate bound may take before the monolithic
 /// model starts (it often finishes far sooner).
 const AGGREGATE_SHARE: f64 = 0.3;
@@ -1323,6 +1328,29 @@ impl Ctx {
             }
             Some((built, warm, size, t_build.elapsed().as_secs_f64()))
         };
+        if !monolithic && colgen::not_applicable(&self.sc).is_none() {
+            let deadline = t0 + Duration::from_secs_f64(COLGEN_SHARE * limit);
+            let stop = || exchange.stop.load(Ordering::SeqCst) || self.remaining() <= 0.0;
+            let out = colgen::bound(
+                &self.sc,
+                &self.prep,
+                start_rota,
+                deadline,
+                &stop,
+                &mut |b| self.raise_bound(b),
+            );
+            if self.trace {
+                eprintln!(
+                    "[turnus-solve {:7.2}s] column-generation bound: {:.1} (master {:.1}, {} iterations, {} columns, {})",
+                    self.elapsed(),
+                    out.bound,
+                    out.master,
+                    out.iterations,
+                    out.columns,
+                    if out.converged { "converged" } else { "stopped" }
+                );
+            }
+        }
         if monolithic {
             mono = build_mono();
         } else {

@@ -7,7 +7,6 @@ use crate::competence::{fill_order, nested_shortfall_into};
 use crate::rota::Rota;
 use crate::scenario::{PresenceRequirement, QualificationDemand, Scenario};
 use crate::shift::ShiftCategory;
-use crate::staff::RequestKind;
 
 /// Tolerance for floating-point comparisons of hours and counts.
 pub(crate) const EPS: f64 = 1e-9;
@@ -311,14 +310,7 @@ pub(crate) fn objective(
     // Requests.
     for (p, st) in sc.staff.iter().enumerate() {
         for r in &st.requests {
-            let cell = rota.cells[p][r.day];
-            let granted = match (r.kind, r.shift) {
-                (RequestKind::On, Some(s)) => cell == Some(s),
-                (RequestKind::On, None) => cell.is_some(),
-                (RequestKind::Off, Some(s)) => cell != Some(s),
-                (RequestKind::Off, None) => cell.is_none(),
-            };
-            if !granted {
+            if !r.granted(rota.cells[p][r.day]) {
                 t.requests_denied += 1;
                 t.requests += r.weight;
             }
