@@ -54,7 +54,13 @@ pub(crate) struct Outcome {
     pub columns: usize,
     /// No column prices out any more: the bound is the decomposition's.
     pub converged: bool,
+    /// The restricted master solved as a MIP over the columns that keep their person's hard
+    /// rules (price and branch): a rota for the search, where HiGHS found one.
+    pub rota: Option<Rota>,
 }
+
+/// A column's data: its cost, the cover rows it counts for, its count under each cap.
+type Column = (f64, Vec<usize>, Vec<f64>);
 
 /// Why the bound does not apply to a scenario, or `None` where it does: a dated horizon, at
 /// least one cover row, and no term tying people together other than cover rows (curve demand
@@ -317,7 +323,12 @@ impl Master {
         }
     }
 
-    fn add(&mut self, p: usize, (cost, hits, counts): &(f64, Vec<usize>, Vec<f64>)) {
+    fn add(&mut self, p: usize, column: &Column) {
+        self.add_as(p, column, false);
+    }
+
+    /// Adds a column, as a 0-1 variable where `integer`.
+    fn add_as(&mut self, p: usize, (cost, hits, counts): &Column, integer: bool) {
         let factors = std::iter::once((self.person_rows[p], 1.0))
             .chain(hits.iter().map(|&i| (self.cover_rows[i], 1.0)))
             .chain(
@@ -327,21 +338,60 @@ impl Master {
                     .filter(|c| *c.1 != 0.0)
                     .map(|(&r, &x)| (r, x)),
             );
-        self.model.add_col(*cost, 0.0.., factors);
+        if integer {
+            self.model.add_integer_column(*cost, 0.0..=1.0, factors);
+        } else {
+            self.model.add_col(*cost, 0.0.., factors);
+        }
         self.columns += 1;
     }
 }
 
+/// The restricted master as a MIP over `kept`, the columns that keep every hard rule of their
+/// person (price and branch), for at most `seconds`: a rota, or `None` where someone has no
+/// such column or HiGHS finds no solution in time.
+fn integer_master(
+    sc: &Scenario,
+    people: &[Person],
+    kept: &[(usize, Vec<Option<usize>>, Column)],
+    seconds: f64,
+) -> Option<Rota> {
+    if seconds <= 0.0 || (0..people.len()).any(|p| !kept.iter().any(|k| k.0 == p)) {
+        return None;
+    }
+    let mut mip = Master::new(sc, people);
+    for (p, _, column) in kept {
+        mip.add_as(*p, column, true);
+    }
+    mip.model.set_option("time_limit", seconds);
+    let solved = mip.model.try_solve().ok()?;
+    if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
+        return None;
+    }
+    let values = solved.get_solution();
+    let values = &values.columns()[2 * sc.cover.len()..];
+    let mut rota = Rota::empty(sc);
+    for ((p, row, _), &x) in kept.iter().zip(values) {
+        if x > 0.5 {
+            rota.cells[*p].clone_from(row);
+        }
+    }
+    Some(rota)
+}
+
 /// Runs column generation until it converges, `deadline` passes or `stop()` says so; calls
 /// `publish` with every bound better than the last. `start` gives the first columns (its rows
-/// that keep every hard rule; people without one start from a costly placeholder).
+/// that keep every hard rule; people without one start from a costly placeholder). Then the
+/// integer master has `mip_seconds` for a rota ([`Outcome::rota`]). `incoming()` gives the
+/// search's newest rota, if any, whose valid rows join the master at each iteration.
 pub(crate) fn bound(
     sc: &Scenario,
     prep: &Prep,
     start: &Rota,
-    deadline: Instant,
+    (deadline, mip_seconds): (Instant, f64),
     stop: &dyn Fn() -> bool,
     publish: &mut dyn FnMut(f64),
+    incoming: &mut dyn FnMut() -> Option<Rota>,
 ) -> Outcome {
     let mut out = Outcome {
         bound: f64::NEG_INFINITY,
@@ -349,6 +399,7 @@ pub(crate) fn bound(
         iterations: 0,
         columns: 0,
         converged: false,
+        rota: None,
     };
     if not_applicable(sc).is_some() {
         return out;
@@ -407,18 +458,40 @@ pub(crate) fn bound(
                 })
                 .sum::<f64>()
             + people.iter().map(|q| q.constant).sum::<f64>());
+    // The columns that keep every hard rule of their person, for the integer master.
+    let mut kept: Vec<(usize, Vec<Option<usize>>, Column)> = Vec::new();
+    let mut scratch = start.clone();
     for (p, person) in people.iter().enumerate() {
         if person_violations(sc, start, p).iter().all(|v| !v.hard) {
-            master.add(p, &person.column(prep, &start.cells[p]));
+            let column = person.column(prep, &start.cells[p]);
+            master.add(p, &column);
+            kept.push((p, start.cells[p].clone(), column));
         } else {
             master.add(p, &(big, Vec::new(), vec![0.0; person.caps.len()]));
         }
     }
     let n_cover = sc.cover.len();
     let n_people = people.len();
+    // The cover prices of the last master solve.
+    let mut pi: Vec<f64> = vec![0.0; n_cover];
     loop {
         if stop() || Instant::now() >= deadline {
             break;
+        }
+        // The search's newest rota: its rows that keep their person's hard rules join the
+        // master (good columns early, where the start had none).
+        if let Some(rota) = incoming() {
+            for (p, person) in people.iter().enumerate() {
+                let row = &rota.cells[p];
+                if kept.iter().any(|k| k.0 == p && k.1 == *row)
+                    || person_violations(sc, &rota, p).iter().any(|v| v.hard)
+                {
+                    continue;
+                }
+                let column = person.column(prep, row);
+                master.add(p, &column);
+                kept.push((p, row.clone(), column));
+            }
         }
         let model = std::mem::replace(&mut master.model, Model::new(ColProblem::default()));
         let solved = model.solve();
@@ -429,7 +502,7 @@ pub(crate) fn bound(
         out.master = solved.objective_value();
         let sol = solved.get_solution();
         let duals = sol.dual_rows();
-        let pi: Vec<f64> = sc
+        pi = sc
             .cover
             .iter()
             .enumerate()
@@ -486,7 +559,7 @@ pub(crate) fn bound(
                 .sum();
             lagrange += person.constant + found.value + limit_term;
             if person.constant + found.value - sigma[p] < -tol {
-                new_columns.push((p, person.column(prep, &found.row)));
+                new_columns.push((p, found.row));
             }
         }
         if integral {
@@ -503,11 +576,33 @@ pub(crate) fn bound(
             out.converged = true;
             break;
         }
-        for (p, column) in &new_columns {
-            master.add(*p, column);
+        for (p, row) in new_columns {
+            let column = people[p].column(prep, &row);
+            master.add(p, &column);
+            scratch.cells[p].clone_from(&row);
+            if person_violations(sc, &scratch, p).iter().all(|v| !v.hard) {
+                kept.push((p, row, column));
+            }
         }
     }
     out.columns = master.columns;
+    // The path's columns may each break a limit the master keeps only on average (shift
+    // types, weekends): for the integer master, each person also gets the row heuristic's
+    // cheapest valid row at the last prices (`dp::row`, which steers its own multipliers).
+    let off = Rota::empty(sc);
+    for (p, person) in people.iter().enumerate() {
+        if stop() {
+            break;
+        }
+        let Some((rota, _)) = dp::row(sc, prep, &off, p, &person.costs(&pi), 0) else {
+            continue;
+        };
+        let row = &rota.cells[p];
+        if !kept.iter().any(|k| k.0 == p && k.1 == *row) {
+            kept.push((p, row.clone(), person.column(prep, row)));
+        }
+    }
+    out.rota = integer_master(sc, &people, &kept, mip_seconds);
     out
 }
 
@@ -524,11 +619,29 @@ mod tests {
         let prep = Prep::new(sc).unwrap();
         let deadline = Instant::now() + Duration::from_secs(60);
         let mut published = f64::NEG_INFINITY;
-        let out = bound(sc, &prep, &Rota::empty(sc), deadline, &|| false, &mut |b| {
-            assert!(b > published, "bounds are published rising");
-            published = b;
-        });
+        let out = bound(
+            sc,
+            &prep,
+            &Rota::empty(sc),
+            (deadline, 5.0),
+            &|| false,
+            &mut |b| {
+                assert!(b > published, "bounds are published rising");
+                published = b;
+            },
+            &mut || None,
+        );
         assert_eq!(out.bound, published);
+        // The integer master's rota keeps every hard rule and costs at least the bound.
+        if let Some(rota) = &out.rota {
+            let report = turnus_core::validate(sc, rota);
+            assert_eq!(report.hard_violations, 0, "{:?}", report.violations);
+            assert!(
+                report.objective >= out.bound - 1e-6,
+                "{} < {out:?}",
+                report.objective
+            );
+        }
         out
     }
 

@@ -917,6 +917,8 @@ fn solve_in(ctx: Arc<Ctx>) -> Result<Outcome, SolveError> {
         res: mono_res,
         rota: mono_rota,
     } = mono;
+    // A rota the bound thread left after the search ended.
+    ctx.adopt_from_bound(&mut st, &exchange);
 
     // The monolithic incumbent depends on where the clock stopped HiGHS (and so does whether
     // it is proven optimal). A run bounded by iterations must give the same rota every time, so
@@ -1019,6 +1021,9 @@ struct Exchange {
     mono_proven: AtomicBool,
     /// The bound thread has ended (for whatever reason): the search may use its thread.
     bound_done: AtomicBool,
+    /// A rota from the bound thread for the search to take where it is better (the
+    /// column-generation bound's integer master).
+    from_bound: Mutex<Option<Rota>>,
 }
 
 impl Exchange {
@@ -1249,6 +1254,10 @@ impl BoundRun {
 /// before the aggregate bound starts (it stops sooner when it converges).
 const COLGEN_SHARE: f64 = 0.3;
 
+/// The share of the bound thread's time the column-generation bound's integer master may
+/// take for a rota, after the columns are generated.
+const COLGEN_MIP_SHARE: f64 = 0.1;
+
 /// The share of the bound thread's time the aggregate bound may take before the monolithic
 /// model starts (it often finishes far sooner).
 const AGGREGATE_SHARE: f64 = 0.3;
@@ -1328,16 +1337,27 @@ impl Ctx {
             }
             Some((built, warm, size, t_build.elapsed().as_secs_f64()))
         };
-        if !monolithic && colgen::not_applicable(&self.sc).is_none() {
+        // Ablation for benchmarks: `TURNUS_NO_COLGEN=1` leaves the column-generation bound
+        // and its rota out (benches/RESULTS.md, session 21).
+        if !monolithic
+            && !switch_on("TURNUS_NO_COLGEN")
+            && colgen::not_applicable(&self.sc).is_none()
+        {
             let deadline = t0 + Duration::from_secs_f64(COLGEN_SHARE * limit);
             let stop = || exchange.stop.load(Ordering::SeqCst) || self.remaining() <= 0.0;
+            let mut seen = 0;
             let out = colgen::bound(
                 &self.sc,
                 &self.prep,
                 start_rota,
-                deadline,
+                (deadline, COLGEN_MIP_SHARE * limit),
                 &stop,
                 &mut |b| self.raise_bound(b),
+                &mut || {
+                    let (serial, _, rota) = exchange.newer(seen)?;
+                    seen = serial;
+                    Some(rota)
+                },
             );
             if self.trace {
                 eprintln!(
@@ -1349,6 +1369,19 @@ impl Ctx {
                     out.columns,
                     if out.converged { "converged" } else { "stopped" }
                 );
+            }
+            if let Some(rota) = out.rota {
+                if self.trace {
+                    eprintln!(
+                        "[turnus-solve {:7.2}s] column-generation rota: objective {:.1}",
+                        self.elapsed(),
+                        validate(&self.sc, &rota).objective
+                    );
+                }
+                *exchange
+                    .from_bound
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner()) = Some(rota);
             }
         }
         if monolithic {
@@ -2178,6 +2211,7 @@ impl Ctx {
                     g.over = true;
                     return;
                 }
+                self.adopt_from_bound(g.st, exchange);
                 let idle = w >= self.search_workers(exchange, beside_mono)
                     || (w > 0 && own_rule_breaches(&g.st.report).next().is_some());
                 if idle {
@@ -2202,6 +2236,27 @@ impl Ctx {
                 Ok(Some(found)) => self.search_take(g.st, &mut g.s, exchange, found),
                 Ok(None) => {}
                 Err(e) => return g.fail(e),
+            }
+        }
+    }
+
+    /// Takes the bound thread's rota ([`Exchange::from_bound`]) where it is better than the
+    /// best, in a run bounded by the clock (a run capped by iterations must not depend on
+    /// when it arrives).
+    fn adopt_from_bound(&self, st: &mut State, exchange: &Exchange) {
+        if self.repeatable() {
+            return;
+        }
+        let taken = exchange
+            .from_bound
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if let Some(rota) = taken {
+            let rep = validate(&self.sc, &rota);
+            if score(&rep) < score(&st.report) - 1e-9 {
+                st.accept(self, rota, rep);
+                self.publish(st, exchange);
             }
         }
     }
