@@ -38,6 +38,9 @@ use crate::prep::Prep;
 /// A column's reduced cost must be below this (relative to the master's objective) to join.
 const RC_TOL: f64 = 1e-7;
 
+/// The weight of the best bound's duals in the prices (dual smoothing).
+const SMOOTHING: f64 = 0.5;
+
 /// The master stops when its value and the bound are this close (relative).
 const CONVERGED: f64 = 1e-6;
 
@@ -379,6 +382,64 @@ fn integer_master(
     Some(rota)
 }
 
+/// Each person's cheapest row (the path's, [`dp::cheapest`]) at cover prices `pi` and cap
+/// duals `ys`, and the Lagrangian bound at those duals: `None` where someone has no row.
+fn price(
+    sc: &Scenario,
+    prep: &Prep,
+    people: &[Person],
+    pi: &[f64],
+    ys: &[Vec<f64>],
+) -> Option<(f64, Vec<Vec<Option<usize>>>)> {
+    let ns = sc.shifts.len();
+    let mut lagrange: f64 = sc
+        .cover
+        .iter()
+        .zip(pi)
+        .map(|(c, x)| x * f64::from(c.required))
+        .sum();
+    let mut rows = Vec::with_capacity(people.len());
+    for (p, (person, y)) in people.iter().zip(ys).enumerate() {
+        // The path pays minus a cap's dual per unit counted; the bound gains the dual
+        // times the limit.
+        let mut of_type = vec![0.0; ns];
+        let (mut hours, mut weekend) = (0.0, 0.0);
+        for (&(cap, _), &y) in person.caps.iter().zip(y) {
+            match cap {
+                Capped::Type(s) => of_type[s] = -y,
+                Capped::Weekends => weekend = -y,
+                Capped::MinMinutes | Capped::MaxMinutes => hours += y,
+            }
+        }
+        let found = dp::cheapest(
+            sc,
+            prep,
+            p,
+            &person.costs(pi),
+            person.runs,
+            (hours, weekend),
+            &of_type,
+        )?;
+        let limit_term: f64 = person
+            .caps
+            .iter()
+            .zip(y)
+            .map(|(&(_, l), &y)| y * f64::from(l))
+            .sum();
+        lagrange += person.constant + found.value + limit_term;
+        rows.push(found.row);
+    }
+    Some((lagrange, rows))
+}
+
+/// `alpha` of `a` and the rest of `b`, entry by entry.
+fn mix(a: &[f64], b: &[f64], alpha: f64) -> Vec<f64> {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| alpha * x + (1.0 - alpha) * y)
+        .collect()
+}
+
 /// Runs column generation until it converges, `deadline` passes or `stop()` says so; calls
 /// `publish` with every bound better than the last. `start` gives the first columns (its rows
 /// that keep every hard rule; people without one start from a costly placeholder). Then the
@@ -474,6 +535,8 @@ pub(crate) fn bound(
     let n_people = people.len();
     // The cover prices of the last master solve.
     let mut pi: Vec<f64> = vec![0.0; n_cover];
+    // The duals of the best bound so far (cover prices, each person's cap duals).
+    let mut centre: Option<(Vec<f64>, Vec<Vec<f64>>)> = None;
     loop {
         if stop() || Instant::now() >= deadline {
             break;
@@ -509,66 +572,66 @@ pub(crate) fn bound(
             .map(|(i, c)| duals[i].clamp(-c.weight_over, c.weight_under))
             .collect();
         let sigma = &duals[n_cover..n_cover + n_people];
+        // The caps' duals, of the sign their rows allow (at least 0 on a row `≥`, at most 0
+        // on a row `≤`).
         let mut cap_duals = &duals[n_cover + n_people..];
-        let mut lagrange: f64 = sc
-            .cover
+        let ys: Vec<Vec<f64>> = people
             .iter()
-            .zip(&pi)
-            .map(|(c, x)| x * f64::from(c.required))
-            .sum();
+            .map(|person| {
+                let (mine, rest) = cap_duals.split_at(person.caps.len());
+                cap_duals = rest;
+                person
+                    .caps
+                    .iter()
+                    .zip(mine)
+                    .map(|(&(cap, _), &y)| if cap.is_min() { y.max(0.0) } else { y.min(0.0) })
+                    .collect()
+            })
+            .collect();
         let tol = RC_TOL * out.master.abs().max(1.0);
+        // Price at duals smoothed towards those of the best bound so far (Wentges), which
+        // damps the master's swings between extreme duals; where that finds no column that
+        // prices out at the master's own duals, price at those.
+        let mut alpha = if centre.is_some() { SMOOTHING } else { 0.0 };
         let mut new_columns = Vec::new();
-        for (p, person) in people.iter().enumerate() {
-            // The caps' duals, of the sign their rows allow (at least 0 on a row `≥`, at
-            // most 0 on a row `≤`): the path pays minus the dual per unit counted, and the
-            // bound gains the dual times the limit.
-            let (mine, rest) = cap_duals.split_at(person.caps.len());
-            cap_duals = rest;
-            let y: Vec<f64> = person
-                .caps
-                .iter()
-                .zip(mine)
-                .map(|(&(cap, _), &y)| if cap.is_min() { y.max(0.0) } else { y.min(0.0) })
-                .collect();
-            let mut of_type = vec![0.0; ns];
-            let (mut hours, mut weekend) = (0.0, 0.0);
-            for (&(cap, _), &y) in person.caps.iter().zip(&y) {
-                match cap {
-                    Capped::Type(s) => of_type[s] = -y,
-                    Capped::Weekends => weekend = -y,
-                    Capped::MinMinutes | Capped::MaxMinutes => hours += y,
-                }
-            }
-            let Some(found) = dp::cheapest(
-                sc,
-                prep,
-                p,
-                &person.costs(&pi),
-                person.runs,
-                (hours, weekend),
-                &of_type,
-            ) else {
+        loop {
+            let (at_pi, at_ys) = match &centre {
+                Some((c_pi, c_ys)) if alpha > 0.0 => (
+                    mix(c_pi, &pi, alpha),
+                    c_ys.iter()
+                        .zip(&ys)
+                        .map(|(c, y)| mix(c, y, alpha))
+                        .collect(),
+                ),
+                _ => (pi.clone(), ys.clone()),
+            };
+            let Some((mut lagrange, rows)) = price(sc, prep, &people, &at_pi, &at_ys) else {
                 // No row keeps the hard rules the path models: no bound from here.
                 return out;
             };
-            let limit_term: f64 = person
-                .caps
-                .iter()
-                .zip(&y)
-                .map(|(&(_, l), &y)| y * f64::from(l))
-                .sum();
-            lagrange += person.constant + found.value + limit_term;
-            if person.constant + found.value - sigma[p] < -tol {
-                new_columns.push((p, found.row));
+            if integral {
+                // Every rota's objective is a whole number: so is the best one, at or above.
+                lagrange = (lagrange - 1e-6 * lagrange.abs().max(1.0)).ceil();
             }
-        }
-        if integral {
-            // Every rota's objective is a whole number: so is the best one, at or above.
-            lagrange = (lagrange - 1e-6 * lagrange.abs().max(1.0)).ceil();
-        }
-        if lagrange > out.bound {
-            out.bound = lagrange;
-            publish(lagrange);
+            if lagrange > out.bound {
+                out.bound = lagrange;
+                publish(lagrange);
+                centre = Some((at_pi, at_ys));
+            }
+            for (p, row) in rows.into_iter().enumerate() {
+                let column = people[p].column(prep, &row);
+                let reduced = column.0
+                    - column.1.iter().map(|&i| pi[i]).sum::<f64>()
+                    - column.2.iter().zip(&ys[p]).map(|(x, y)| x * y).sum::<f64>()
+                    - sigma[p];
+                if reduced < -tol {
+                    new_columns.push((p, row, column));
+                }
+            }
+            if !new_columns.is_empty() || alpha == 0.0 {
+                break;
+            }
+            alpha = 0.0;
         }
         master.model = Model::from(solved);
         if new_columns.is_empty() || out.master - out.bound <= CONVERGED * out.master.abs().max(1.0)
@@ -576,8 +639,7 @@ pub(crate) fn bound(
             out.converged = true;
             break;
         }
-        for (p, row) in new_columns {
-            let column = people[p].column(prep, &row);
+        for (p, row, column) in new_columns {
             master.add(p, &column);
             scratch.cells[p].clone_from(&row);
             if person_violations(sc, &scratch, p).iter().all(|v| !v.hard) {
