@@ -420,7 +420,7 @@ fn price(
                 Capped::MinMinutes | Capped::MaxMinutes => hours += y,
             }
         }
-        let found = dp::cheapest(
+        let (row, value) = dp::cheapest(
             sc,
             prep,
             p,
@@ -435,8 +435,8 @@ fn price(
             .zip(y)
             .map(|(&(_, l), &y)| y * f64::from(l))
             .sum();
-        lagrange += person.constant + found.value + limit_term;
-        rows.push(found.row);
+        lagrange += person.constant + value + limit_term;
+        rows.push(row);
     }
     Some((lagrange, rows))
 }
@@ -487,27 +487,23 @@ pub(crate) fn bound(
     // them (it counts them where it can: [`dp::counted_weekends`], [`dp::Levels`], within its
     // caps on states).
     for (p, person) in people.iter_mut().enumerate() {
-        let Some(probe) = dp::cheapest(
+        let (weekends_counted, hours_counted) = dp::counting(
             sc,
             prep,
             p,
             &person.costs(&vec![0.0; sc.cover.len()]),
             person.runs,
-            (0.0, 0.0),
-            &vec![0.0; ns],
-        ) else {
-            return out;
-        };
+        );
         let lim = sc.staff[p].limits();
         // Only where the path counts a weekend once however its days are worked (else its
         // price could be charged twice for one weekend, and the bound overstated): elsewhere
         // the maximum is left out.
         if let Some(l) = dp::counted_weekends(sc, prep, p) {
-            if !probe.weekends_counted && l < prep.weekends.len() {
+            if !weekends_counted && l < prep.weekends.len() {
                 person.caps.push((Capped::Weekends, l as u32));
             }
         }
-        if !probe.hours_counted {
+        if !hours_counted {
             if let Some(m) = lim.min_total_minutes.filter(|&m| m > 0) {
                 person.caps.push((Capped::MinMinutes, m));
             }
@@ -557,10 +553,10 @@ pub(crate) fn bound(
         if stop() || Instant::now() >= deadline {
             break;
         }
-        // Column generation takes tens of master solves to converge (33-53 on Curtois 4-12),
-        // and a bound that has not converged is mostly far too low: where the solves so far
-        // say that many do not fit before the deadline, the time goes back to the other
-        // bounds (Curtois 22 at 300 s: 7 s a solve, 13 solves in 90 s, the bound still
+        // Column generation takes tens of master solves to converge (22-43 on Curtois 4-11,
+        // benches/RESULTS.md, session 21), and a bound that has not converged is mostly far
+        // too low: where the solves so far say that many do not fit before the deadline, the
+        // time goes back to the other bounds (Curtois 22 at 300 s: 7 s a solve, 13 solves in 90 s, the bound still
         // negative).
         if out.iterations > 0 {
             let each = t0.elapsed().as_secs_f64() / out.iterations as f64;
@@ -679,8 +675,7 @@ pub(crate) fn bound(
     }
     out.columns = master.columns;
     if !out.converged {
-        // Columns of a master far from converged make a poor rota, slowly (Curtois 22: 25 s
-        // for an objective of 177 011).
+        // Columns of a master far from converged make a poor rota, slowly.
         return out;
     }
     // The path's columns may each break a limit the master keeps only on average (shift

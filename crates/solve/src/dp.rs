@@ -90,10 +90,9 @@ pub(crate) fn row(
 /// tie-break, so that its cost is exact: no row that keeps every hard rule costs less. Each
 /// weekend window touched costs `weekend`, each shift of type `s` costs `of_type[s]` (global
 /// shift indices), each paid minute earns `hours`; where the hard maximum of weekends or the
-/// band of total minutes is counted in the path's states ([`counted_weekends`], [`Levels`],
-/// within the caps on states) its price is not charged and `weekends_counted` or
-/// `hours_counted` says so. The row's cells (global shift indices) and its cost under the
-/// prices; `None` on a cyclic horizon or when no row exists.
+/// band of total minutes is counted in the path's states ([`counting`]) its price is not
+/// charged. The row's cells (global shift indices) and its cost under the prices; `None` on a
+/// cyclic horizon or when no row exists.
 pub(crate) fn cheapest(
     sc: &Scenario,
     prep: &Prep,
@@ -102,38 +101,39 @@ pub(crate) fn cheapest(
     runs: (Option<usize>, usize, usize),
     (hours, weekend): (f64, f64),
     of_type: &[f64],
-) -> Option<Cheapest> {
+) -> Option<(Vec<Option<usize>>, f64)> {
     if sc.calendar.is_cyclic() {
         return None;
     }
-    let off = Rota::empty(sc);
-    let path = Path::new(sc, prep, &off, p, costs, runs, None);
-    let weekends_counted = path.weekends_counted.is_some();
-    let hours_counted = path.levels.counted();
+    let path = Path::new(sc, prep, &Rota::empty(sc), p, costs, runs, None);
     let price = Prices {
-        hours: if hours_counted { 0.0 } else { hours },
-        weekend: if weekends_counted { 0.0 } else { weekend },
+        hours: if path.levels.counted() { 0.0 } else { hours },
+        weekend: if path.weekends_counted.is_some() {
+            0.0
+        } else {
+            weekend
+        },
         of_type: path.shifts.iter().map(|&s| of_type[s]).collect(),
     };
     let (cells, value) = path.solve(&price)?;
-    Some(Cheapest {
-        row: cells.iter().map(|c| c.map(|j| path.shifts[j])).collect(),
+    Some((
+        cells.iter().map(|c| c.map(|j| path.shifts[j])).collect(),
         value,
-        weekends_counted,
-        hours_counted,
-    })
+    ))
 }
 
-/// What [`cheapest`] found.
-pub(crate) struct Cheapest {
-    /// The row (global shift indices).
-    pub row: Vec<Option<usize>>,
-    /// Its cost under the prices.
-    pub value: f64,
-    /// The maximum of weekends was kept exactly (not priced).
-    pub weekends_counted: bool,
-    /// The band of total minutes was kept exactly (not priced).
-    pub hours_counted: bool,
+/// Whether [`cheapest`] keeps the hard maximum of weekends and the band of total minutes
+/// exactly in its states (within the caps on states): (weekends, minutes). Only the path's
+/// set-up, no solve.
+pub(crate) fn counting(
+    sc: &Scenario,
+    prep: &Prep,
+    p: usize,
+    costs: &RowCosts,
+    runs: (Option<usize>, usize, usize),
+) -> (bool, bool) {
+    let path = Path::new(sc, prep, &Rota::empty(sc), p, costs, runs, None);
+    (path.weekends_counted.is_some(), path.levels.counted())
 }
 
 /// The hard value of a rule whose personal value overrides the unit's (as the validator
@@ -215,6 +215,12 @@ struct Levels {
 /// 365 days × 30 levels × 102 states, 1.1 million, and 10 shifts make 11 million of work.
 const MAX_LEVEL_STATES: usize = 4_000_000;
 const MAX_LEVEL_WORK: usize = 40_000_000;
+
+/// Whether a counted path of `cells` states over the horizon, `shifts` arcs into each, keeps
+/// within [`MAX_LEVEL_STATES`] and [`MAX_LEVEL_WORK`].
+fn affordable(cells: usize, shifts: usize) -> bool {
+    cells <= MAX_LEVEL_STATES && cells.saturating_mul(shifts) <= MAX_LEVEL_WORK
+}
 
 impl Levels {
     /// One level: nothing counted.
@@ -308,9 +314,7 @@ impl Levels {
             cells = cells.saturating_add((w.1 + 1).saturating_sub(w.0).saturating_mul(states));
             win.push(w);
         }
-        let affordable =
-            cells <= MAX_LEVEL_STATES && cells.saturating_mul(paid.len()) <= MAX_LEVEL_WORK;
-        affordable.then_some(Levels {
+        affordable(cells, paid.len()).then_some(Levels {
             units,
             top,
             saturate: hi.is_none(),
@@ -437,7 +441,7 @@ impl Path {
                     .iter()
                     .map(|w| (w.1 + 1).saturating_sub(w.0) * (l + 1) * states)
                     .sum();
-                cells <= MAX_LEVEL_STATES && cells.saturating_mul(n) <= MAX_LEVEL_WORK
+                affordable(cells, n)
             })
         } else {
             None
