@@ -11,7 +11,7 @@
 //! forbidden successions, daily rest between consecutive days, and the band of total minutes
 //! and the maximum of weekends where it counts them. A row that prices out joins the master
 //! (the master is then a relaxation too); the rows that also pass the validator's
-//! [`person_violations`] are kept for the integer master, which gives a rota.
+//! [`person_violations`] are marked valid for the dive ([`dive`]), which gives a rota.
 //!
 //! The bound does not rest on the master or on the columns: for any cell prices `π_r` within
 //! `[−weight_over, weight_under]` of each cover row `r`,
@@ -33,7 +33,7 @@
 
 use std::time::Instant;
 
-use highs::{ColProblem, HighsModelStatus, Model, Row, Sense};
+use highs::{Col, ColProblem, HighsModelStatus, Model, Row, Sense};
 use turnus_core::{person_violations, Rota, Scenario};
 
 use crate::dp;
@@ -66,9 +66,10 @@ pub(crate) struct Outcome {
     pub columns: usize,
     /// No column prices out any more: the bound is the decomposition's.
     pub converged: bool,
-    /// The restricted master solved as a MIP over the columns that keep their person's hard
-    /// rules (price and branch): a rota for the search, where HiGHS found one.
+    /// The dive's rota ([`dive`]), for the search, where it found one.
     pub rota: Option<Rota>,
+    /// What the dive did.
+    pub dive: DiveStats,
 }
 
 /// A column's data: its cost, the cover rows it counts for, its count under each cap.
@@ -282,6 +283,15 @@ impl Person {
     }
 }
 
+/// A master column after the slacks: its person, its row (empty for the placeholder), whether
+/// the row keeps every hard rule of the person, and its handle.
+struct Entry {
+    person: usize,
+    row: Vec<Option<usize>>,
+    valid: bool,
+    col: Col,
+}
+
 /// The master LP: cover rows (balance with under and over slack), one convexity row per
 /// person, and each person's caps; the columns are added as they come.
 struct Master {
@@ -289,7 +299,7 @@ struct Master {
     cover_rows: Vec<Row>,
     person_rows: Vec<Row>,
     cap_rows: Vec<Vec<Row>>,
-    columns: usize,
+    entries: Vec<Entry>,
 }
 
 impl Master {
@@ -331,16 +341,22 @@ impl Master {
             cover_rows,
             person_rows,
             cap_rows,
-            columns: 0,
+            entries: Vec::new(),
         }
     }
 
-    fn add(&mut self, p: usize, column: &Column) {
-        self.add_as(p, column, false);
+    /// Whether person `p` has a column of `row`.
+    fn has(&self, p: usize, row: &[Option<usize>]) -> bool {
+        self.entries.iter().any(|e| e.person == p && e.row == row)
     }
 
-    /// Adds a column, as a 0-1 variable where `integer`.
-    fn add_as(&mut self, p: usize, (cost, hits, counts): &Column, integer: bool) {
+    /// Adds person `p`'s column of `row` (`valid` where it keeps every hard rule of `p`).
+    fn add(
+        &mut self,
+        p: usize,
+        (cost, hits, counts): &Column,
+        (row, valid): (Vec<Option<usize>>, bool),
+    ) {
         let factors = std::iter::once((self.person_rows[p], 1.0))
             .chain(hits.iter().map(|&i| (self.cover_rows[i], 1.0)))
             .chain(
@@ -350,49 +366,56 @@ impl Master {
                     .filter(|c| *c.1 != 0.0)
                     .map(|(&r, &x)| (r, x)),
             );
-        if integer {
-            self.model.add_integer_column(*cost, 0.0..=1.0, factors);
-        } else {
-            self.model.add_col(*cost, 0.0.., factors);
-        }
-        self.columns += 1;
+        let col = self.model.add_col(*cost, 0.0.., factors);
+        self.entries.push(Entry {
+            person: p,
+            row,
+            valid,
+            col,
+        });
     }
 }
 
-/// The restricted master as a MIP over `kept`, the columns that keep every hard rule of their
-/// person (price and branch), for at most `seconds`: a rota, or `None` where someone has no
-/// such column or HiGHS finds no solution in time.
-fn integer_master(
+/// Person `p`'s cheapest row (the path's, [`dp::cheapest`]) at cover prices `pi` and cap duals
+/// `y`, and its term of the Lagrangian bound: `None` where the person has no row.
+fn price_one(
     sc: &Scenario,
-    people: &[Person],
-    kept: &[(usize, Vec<Option<usize>>, Column)],
-    seconds: f64,
-) -> Option<Rota> {
-    if seconds <= 0.0 || (0..people.len()).any(|p| !kept.iter().any(|k| k.0 == p)) {
-        return None;
-    }
-    let mut mip = Master::new(sc, people);
-    for (p, _, column) in kept {
-        mip.add_as(*p, column, true);
-    }
-    mip.model.set_option("time_limit", seconds);
-    let solved = mip.model.try_solve().ok()?;
-    if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
-        return None;
-    }
-    let values = solved.get_solution();
-    let values = &values.columns()[2 * sc.cover.len()..];
-    let mut rota = Rota::empty(sc);
-    for ((p, row, _), &x) in kept.iter().zip(values) {
-        if x > 0.5 {
-            rota.cells[*p].clone_from(row);
+    prep: &Prep,
+    (p, person): (usize, &Person),
+    pi: &[f64],
+    y: &[f64],
+) -> Option<(Vec<Option<usize>>, f64)> {
+    // The path pays minus a cap's dual per unit counted; the bound gains the dual times the
+    // limit.
+    let mut of_type = vec![0.0; sc.shifts.len()];
+    let (mut hours, mut weekend) = (0.0, 0.0);
+    for (&(cap, _), &y) in person.caps.iter().zip(y) {
+        match cap {
+            Capped::Type(s) => of_type[s] = -y,
+            Capped::Weekends => weekend = -y,
+            Capped::MinMinutes | Capped::MaxMinutes => hours += y,
         }
     }
-    Some(rota)
+    let (row, value) = dp::cheapest(
+        sc,
+        prep,
+        p,
+        &person.costs(pi),
+        person.runs,
+        (hours, weekend),
+        &of_type,
+    )?;
+    let limit_term: f64 = person
+        .caps
+        .iter()
+        .zip(y)
+        .map(|(&(_, l), &y)| y * f64::from(l))
+        .sum();
+    Some((row, person.constant + value + limit_term))
 }
 
-/// Each person's cheapest row (the path's, [`dp::cheapest`]) at cover prices `pi` and cap
-/// duals `ys`, and the Lagrangian bound at those duals: `None` where someone has no row.
+/// Each person's cheapest row at cover prices `pi` and cap duals `ys` ([`price_one`]), and the
+/// Lagrangian bound at those duals: `None` where someone has no row.
 fn price(
     sc: &Scenario,
     prep: &Prep,
@@ -400,7 +423,6 @@ fn price(
     pi: &[f64],
     ys: &[Vec<f64>],
 ) -> Option<(f64, Vec<Vec<Option<usize>>>)> {
-    let ns = sc.shifts.len();
     let mut lagrange: f64 = sc
         .cover
         .iter()
@@ -409,33 +431,8 @@ fn price(
         .sum();
     let mut rows = Vec::with_capacity(people.len());
     for (p, (person, y)) in people.iter().zip(ys).enumerate() {
-        // The path pays minus a cap's dual per unit counted; the bound gains the dual
-        // times the limit.
-        let mut of_type = vec![0.0; ns];
-        let (mut hours, mut weekend) = (0.0, 0.0);
-        for (&(cap, _), &y) in person.caps.iter().zip(y) {
-            match cap {
-                Capped::Type(s) => of_type[s] = -y,
-                Capped::Weekends => weekend = -y,
-                Capped::MinMinutes | Capped::MaxMinutes => hours += y,
-            }
-        }
-        let (row, value) = dp::cheapest(
-            sc,
-            prep,
-            p,
-            &person.costs(pi),
-            person.runs,
-            (hours, weekend),
-            &of_type,
-        )?;
-        let limit_term: f64 = person
-            .caps
-            .iter()
-            .zip(y)
-            .map(|(&(_, l), &y)| y * f64::from(l))
-            .sum();
-        lagrange += person.constant + value + limit_term;
+        let (row, term) = price_one(sc, prep, (p, person), pi, y)?;
+        lagrange += term;
         rows.push(row);
     }
     Some((lagrange, rows))
@@ -449,16 +446,284 @@ fn mix(a: &[f64], b: &[f64], alpha: f64) -> Vec<f64> {
         .collect()
 }
 
+/// A master solve's duals: the cover prices (clamped to the slacks' weights), each person's
+/// convexity dual, and each person's cap duals of the sign their rows allow (at least 0 on a
+/// row `≥`, at most 0 on a row `≤`).
+struct Duals {
+    pi: Vec<f64>,
+    sigma: Vec<f64>,
+    ys: Vec<Vec<f64>>,
+}
+
+impl Duals {
+    fn of(sc: &Scenario, people: &[Person], duals: &[f64]) -> Duals {
+        let n_cover = sc.cover.len();
+        let pi = sc
+            .cover
+            .iter()
+            .enumerate()
+            .map(|(i, c)| duals[i].clamp(-c.weight_over, c.weight_under))
+            .collect();
+        let sigma = duals[n_cover..n_cover + people.len()].to_vec();
+        let mut cap_duals = &duals[n_cover + people.len()..];
+        let ys = people
+            .iter()
+            .map(|person| {
+                let (mine, rest) = cap_duals.split_at(person.caps.len());
+                cap_duals = rest;
+                person
+                    .caps
+                    .iter()
+                    .zip(mine)
+                    .map(|(&(cap, _), &y)| if cap.is_min() { y.max(0.0) } else { y.min(0.0) })
+                    .collect()
+            })
+            .collect();
+        Duals { pi, sigma, ys }
+    }
+
+    /// Person `p`'s column's reduced cost.
+    fn reduced(&self, p: usize, (cost, hits, counts): &Column) -> f64 {
+        cost - hits.iter().map(|&i| self.pi[i]).sum::<f64>()
+            - counts
+                .iter()
+                .zip(&self.ys[p])
+                .map(|(x, y)| x * y)
+                .sum::<f64>()
+            - self.sigma[p]
+    }
+}
+
+/// Solves the master LP: its value, primal values of the columns after the slacks, and duals;
+/// `None` where HiGHS does not solve it to optimality.
+fn solve_master(
+    sc: &Scenario,
+    people: &[Person],
+    master: &mut Master,
+) -> Option<(f64, Vec<f64>, Duals)> {
+    let model = std::mem::replace(&mut master.model, Model::new(ColProblem::default()));
+    let solved = model.solve();
+    let optimal = solved.status() == HighsModelStatus::Optimal;
+    let result = optimal.then(|| {
+        let sol = solved.get_solution();
+        (
+            solved.objective_value(),
+            sol.columns()[2 * sc.cover.len()..].to_vec(),
+            Duals::of(sc, people, sol.dual_rows()),
+        )
+    });
+    master.model = Model::from(solved);
+    result
+}
+
+/// Adds person `p`'s `row` to the master (kept for rotas where it keeps every hard rule of the
+/// person, checked in `scratch`), unless it has it already; whether it was added.
+fn add_row(
+    sc: &Scenario,
+    prep: &Prep,
+    people: &[Person],
+    master: &mut Master,
+    scratch: &mut Rota,
+    (p, row): (usize, Vec<Option<usize>>),
+) -> bool {
+    if master.has(p, &row) {
+        return false;
+    }
+    let column = people[p].column(prep, &row);
+    scratch.cells[p].clone_from(&row);
+    let valid = person_violations(sc, scratch, p).iter().all(|v| !v.hard);
+    master.add(p, &column, (row, valid));
+    true
+}
+
+/// Rounds of [`steer`] at most.
+const STEER_ROUNDS: usize = 16;
+
+/// Person `p`'s cheapest row at cover prices `pi` and cap duals `y` that keeps every hard rule
+/// of `p` (checked in `scratch`): the path's ([`price_one`]) where it does, else the path's
+/// again with the duals of the caps it breaks moved by a step that doubles each round
+/// (Lagrangian steering). `None` where a rule the caps do not price is broken, or after
+/// [`STEER_ROUNDS`].
+fn steer(
+    sc: &Scenario,
+    prep: &Prep,
+    (p, person): (usize, &Person),
+    pi: &[f64],
+    y: &[f64],
+    scratch: &mut Rota,
+) -> Option<Vec<Option<usize>>> {
+    let mut y = y.to_vec();
+    let mut step = 1.0;
+    for _ in 0..STEER_ROUNDS {
+        let (row, _) = price_one(sc, prep, (p, person), pi, &y)?;
+        scratch.cells[p].clone_from(&row);
+        if person_violations(sc, scratch, p).iter().all(|v| !v.hard) {
+            return Some(row);
+        }
+        let (_, _, counts) = person.column(prep, &row);
+        let mut moved = false;
+        for ((&(cap, l), y), x) in person.caps.iter().zip(&mut y).zip(counts) {
+            let l = f64::from(l);
+            if cap.is_min() && x < l {
+                *y += step;
+                moved = true;
+            } else if !cap.is_min() && x > l {
+                *y -= step;
+                moved = true;
+            }
+        }
+        if !moved {
+            return None;
+        }
+        step *= 2.0;
+    }
+    None
+}
+
+/// Master solves of column generation at each node of the dive at most (a node's master is
+/// mostly not converged at that: benches/RESULTS.md, session 22, has the trade of time for
+/// rota on Curtois 7, 9 and 12).
+const NODE_SOLVES: usize = 12;
+
+/// A dive fixes at once every open person whose best column that keeps the hard rules has at
+/// least this value in the master...
+const FIX_AT: f64 = 0.9;
+
+/// ...and at least this share of the open people (those of most value), at least one.
+const FIX_SHARE: f64 = 0.1;
+
+/// What a dive did, for the trace.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct DiveStats {
+    /// Nodes (rounds of fixing).
+    pub nodes: usize,
+    /// Master solves.
+    pub solves: usize,
+    /// The dive ran out of time and fixed everyone left at once.
+    pub cut_short: bool,
+}
+
+/// A diving heuristic over the converged master (price and dive). First the master drops the
+/// columns that break a hard rule of their person (a shift-type maximum it keeps only on
+/// average) and every person gets a valid column at the last duals `(pi, ys)` ([`steer`]).
+/// Then, at each node: column generation for the people not yet fixed (at most
+/// [`NODE_SOLVES`] master solves), pricing only rows that keep every hard rule ([`steer`]);
+/// then the open people whose best column carries the most value are fixed to it ([`FIX_AT`],
+/// [`FIX_SHARE`]). People are tied only by cover rows ([`not_applicable`]), so rows that each
+/// keep their person's hard rules make a rota that keeps them all. At `deadline` (or
+/// `stop()`) everyone left is fixed at once to their best column. `None` where some person
+/// has no valid row.
+fn dive(
+    sc: &Scenario,
+    prep: &Prep,
+    people: &[Person],
+    master: &mut Master,
+    (pi, ys): (&[f64], &[Vec<f64>]),
+    (deadline, stop): (Instant, &dyn Fn() -> bool),
+    stats: &mut DiveStats,
+) -> Option<Rota> {
+    let mut scratch = Rota::empty(sc);
+    // Every person gets a valid column at the last prices, and the columns that break a hard
+    // rule leave the master: from here on it combines only valid rows.
+    for (p, y) in ys.iter().enumerate() {
+        let row = steer(sc, prep, (p, &people[p]), pi, y, &mut scratch)?;
+        add_row(sc, prep, people, master, &mut scratch, (p, row));
+    }
+    for e in master.entries.iter().filter(|e| !e.valid) {
+        master.model.change_column_bounds(e.col, 0.0..=0.0);
+    }
+    let mut fixed: Vec<Option<Vec<Option<usize>>>> = vec![None; people.len()];
+    let mut lambda: Vec<f64> = Vec::new();
+    while fixed.iter().any(Option::is_none) {
+        stats.nodes += 1;
+        for _ in 0..NODE_SOLVES {
+            if stop() || Instant::now() >= deadline {
+                stats.cut_short = true;
+                break;
+            }
+            let (value, values, duals) = solve_master(sc, people, master)?;
+            lambda = values;
+            stats.solves += 1;
+            let tol = RC_TOL * value.abs().max(1.0);
+            let mut added = false;
+            for p in (0..people.len()).filter(|&p| fixed[p].is_none()) {
+                // The exact path's row where it keeps the hard rules, else the heuristic's
+                // valid row at the same prices.
+                let Some(row) = steer(
+                    sc,
+                    prep,
+                    (p, &people[p]),
+                    &duals.pi,
+                    &duals.ys[p],
+                    &mut scratch,
+                ) else {
+                    continue;
+                };
+                if duals.reduced(p, &people[p].column(prep, &row)) < -tol {
+                    added |= add_row(sc, prep, people, master, &mut scratch, (p, row));
+                }
+            }
+            if !added {
+                break;
+            }
+        }
+        // Each open person's valid column of most weight.
+        let mut best: Vec<Option<(f64, usize)>> = vec![None; people.len()];
+        for (j, e) in master.entries.iter().enumerate() {
+            let x = lambda.get(j).copied().unwrap_or(0.0);
+            if e.valid && fixed[e.person].is_none() && best[e.person].is_none_or(|b| x > b.0) {
+                best[e.person] = Some((x, j));
+            }
+        }
+        let open: Vec<usize> = (0..people.len()).filter(|&p| fixed[p].is_none()).collect();
+        let mut chosen: Vec<usize> = if stats.cut_short {
+            open.clone()
+        } else {
+            open.iter()
+                .copied()
+                .filter(|&p| best[p].is_some_and(|b| b.0 >= FIX_AT))
+                .collect()
+        };
+        let want = ((open.len() as f64 * FIX_SHARE).ceil() as usize).max(1);
+        if chosen.len() < want {
+            // The people whose best columns carry the most weight.
+            let weight = |p: usize| best[p].map_or(-1.0, |b| b.0);
+            let mut rest: Vec<usize> = open
+                .iter()
+                .copied()
+                .filter(|p| !chosen.contains(p))
+                .collect();
+            rest.sort_by(|&a, &b| weight(b).total_cmp(&weight(a)).then(a.cmp(&b)));
+            chosen.extend(rest.into_iter().take(want - chosen.len()));
+        }
+        for p in chosen {
+            let j = best[p]?.1;
+            for (k, e) in master.entries.iter().enumerate() {
+                if e.person == p {
+                    let x = if k == j { 1.0 } else { 0.0 };
+                    master.model.change_column_bounds(e.col, x..=x);
+                }
+            }
+            fixed[p] = Some(master.entries[j].row.clone());
+        }
+    }
+    let mut rota = Rota::empty(sc);
+    for (p, row) in fixed.into_iter().enumerate() {
+        rota.cells[p] = row?;
+    }
+    Some(rota)
+}
+
 /// Runs column generation until it converges, `deadline` passes or `stop()` says so; calls
 /// `publish` with every bound better than the last. `start` gives the first columns (its rows
 /// that keep every hard rule; people without one start from a costly placeholder). Then the
-/// integer master has `mip_seconds` for a rota ([`Outcome::rota`]). `incoming()` gives the
-/// search's newest rota, if any, whose valid rows join the master at each iteration.
+/// dive has `dive_seconds` for a rota ([`Outcome::rota`]). `incoming()` gives the search's
+/// newest rota, if any, whose valid rows join the master at each iteration.
 pub(crate) fn bound(
     sc: &Scenario,
     prep: &Prep,
     start: &Rota,
-    (deadline, mip_seconds): (Instant, f64),
+    (deadline, dive_seconds): (Instant, f64),
     stop: &dyn Fn() -> bool,
     publish: &mut dyn FnMut(f64),
     incoming: &mut dyn FnMut() -> Option<Rota>,
@@ -470,6 +735,7 @@ pub(crate) fn bound(
         columns: 0,
         converged: false,
         rota: None,
+        dive: DiveStats::default(),
     };
     if not_applicable(sc).is_some() {
         return out;
@@ -525,29 +791,24 @@ pub(crate) fn bound(
                 })
                 .sum::<f64>()
             + people.iter().map(|q| q.constant).sum::<f64>());
-    // The columns that keep every hard rule of their person, for the integer master.
-    let mut kept: Vec<(usize, Vec<Option<usize>>, Column)> = Vec::new();
     let mut scratch = start.clone();
     for (p, person) in people.iter().enumerate() {
         if person_violations(sc, start, p).iter().all(|v| !v.hard) {
             let column = person.column(prep, &start.cells[p]);
-            master.add(p, &column);
-            kept.push((p, start.cells[p].clone(), column));
+            master.add(p, &column, (start.cells[p].clone(), true));
         } else {
             let counts = person
                 .caps
                 .iter()
                 .map(|&(cap, l)| if cap.is_min() { f64::from(l) } else { 0.0 })
                 .collect();
-            master.add(p, &(big, Vec::new(), counts));
+            master.add(p, &(big, Vec::new(), counts), (Vec::new(), false));
         }
     }
-    let n_cover = sc.cover.len();
-    let n_people = people.len();
-    // The cover prices of the last master solve.
-    let mut pi: Vec<f64> = vec![0.0; n_cover];
     // The duals of the best bound so far (cover prices, each person's cap duals).
     let mut centre: Option<(Vec<f64>, Vec<Vec<f64>>)> = None;
+    // The last master solve's duals.
+    let mut last: Option<Duals> = None;
     let t0 = Instant::now();
     loop {
         if stop() || Instant::now() >= deadline {
@@ -556,8 +817,8 @@ pub(crate) fn bound(
         // Column generation takes tens of master solves to converge (22-43 on Curtois 4-11,
         // benches/RESULTS.md, session 21), and a bound that has not converged is mostly far
         // too low: where the solves so far say that many do not fit before the deadline, the
-        // time goes back to the other bounds (Curtois 22 at 300 s: 7 s a solve, 13 solves in 90 s, the bound still
-        // negative).
+        // time goes back to the other bounds (Curtois 22 at 300 s: 7 s a solve, 13 solves in
+        // 90 s, the bound still negative).
         if out.iterations > 0 {
             let each = t0.elapsed().as_secs_f64() / out.iterations as f64;
             let left = deadline
@@ -570,66 +831,40 @@ pub(crate) fn bound(
         // The search's newest rota: its rows that keep their person's hard rules join the
         // master (good columns early, where the start had none).
         if let Some(rota) = incoming() {
-            for (p, person) in people.iter().enumerate() {
-                let row = &rota.cells[p];
-                if kept.iter().any(|k| k.0 == p && k.1 == *row)
-                    || person_violations(sc, &rota, p).iter().any(|v| v.hard)
-                {
-                    continue;
+            for p in 0..people.len() {
+                if person_violations(sc, &rota, p).iter().all(|v| !v.hard) {
+                    add_row(
+                        sc,
+                        prep,
+                        &people,
+                        &mut master,
+                        &mut scratch,
+                        (p, rota.cells[p].clone()),
+                    );
                 }
-                let column = person.column(prep, row);
-                master.add(p, &column);
-                kept.push((p, row.clone(), column));
             }
         }
-        let model = std::mem::replace(&mut master.model, Model::new(ColProblem::default()));
-        let solved = model.solve();
-        if solved.status() != HighsModelStatus::Optimal {
+        let Some((value, _, duals)) = solve_master(sc, &people, &mut master) else {
             break;
-        }
+        };
         out.iterations += 1;
-        out.master = solved.objective_value();
-        let sol = solved.get_solution();
-        let duals = sol.dual_rows();
-        pi = sc
-            .cover
-            .iter()
-            .enumerate()
-            .map(|(i, c)| duals[i].clamp(-c.weight_over, c.weight_under))
-            .collect();
-        let sigma = &duals[n_cover..n_cover + n_people];
-        // The caps' duals, of the sign their rows allow (at least 0 on a row `≥`, at most 0
-        // on a row `≤`).
-        let mut cap_duals = &duals[n_cover + n_people..];
-        let ys: Vec<Vec<f64>> = people
-            .iter()
-            .map(|person| {
-                let (mine, rest) = cap_duals.split_at(person.caps.len());
-                cap_duals = rest;
-                person
-                    .caps
-                    .iter()
-                    .zip(mine)
-                    .map(|(&(cap, _), &y)| if cap.is_min() { y.max(0.0) } else { y.min(0.0) })
-                    .collect()
-            })
-            .collect();
+        out.master = value;
         let tol = RC_TOL * out.master.abs().max(1.0);
         // Price at duals smoothed towards those of the best bound so far (Wentges), which
         // damps the master's swings between extreme duals; where that finds no column that
         // prices out at the master's own duals, price at those.
         let mut alpha = if centre.is_some() { SMOOTHING } else { 0.0 };
-        let mut new_columns = Vec::new();
+        let mut new_rows = Vec::new();
         loop {
             let (at_pi, at_ys) = match &centre {
                 Some((c_pi, c_ys)) if alpha > 0.0 => (
-                    mix(c_pi, &pi, alpha),
+                    mix(c_pi, &duals.pi, alpha),
                     c_ys.iter()
-                        .zip(&ys)
+                        .zip(&duals.ys)
                         .map(|(c, y)| mix(c, y, alpha))
                         .collect(),
                 ),
-                _ => (pi.clone(), ys.clone()),
+                _ => (duals.pi.clone(), duals.ys.clone()),
             };
             let Some((mut lagrange, rows)) = price(sc, prep, &people, &at_pi, &at_ys) else {
                 // No row keeps the hard rules the path models: no bound from here.
@@ -645,56 +880,39 @@ pub(crate) fn bound(
                 centre = Some((at_pi, at_ys));
             }
             for (p, row) in rows.into_iter().enumerate() {
-                let column = people[p].column(prep, &row);
-                let reduced = column.0
-                    - column.1.iter().map(|&i| pi[i]).sum::<f64>()
-                    - column.2.iter().zip(&ys[p]).map(|(x, y)| x * y).sum::<f64>()
-                    - sigma[p];
-                if reduced < -tol {
-                    new_columns.push((p, row, column));
+                if duals.reduced(p, &people[p].column(prep, &row)) < -tol {
+                    new_rows.push((p, row));
                 }
             }
-            if !new_columns.is_empty() || alpha == 0.0 {
+            if !new_rows.is_empty() || alpha == 0.0 {
                 break;
             }
             alpha = 0.0;
         }
-        master.model = Model::from(solved);
-        if new_columns.is_empty() || out.master - out.bound <= CONVERGED * out.master.abs().max(1.0)
-        {
+        last = Some(duals);
+        if new_rows.is_empty() || out.master - out.bound <= CONVERGED * out.master.abs().max(1.0) {
             out.converged = true;
             break;
         }
-        for (p, row, column) in new_columns {
-            master.add(p, &column);
-            scratch.cells[p].clone_from(&row);
-            if person_violations(sc, &scratch, p).iter().all(|v| !v.hard) {
-                kept.push((p, row, column));
-            }
+        for new in new_rows {
+            add_row(sc, prep, &people, &mut master, &mut scratch, new);
         }
     }
-    out.columns = master.columns;
-    if !out.converged {
+    out.columns = master.entries.len();
+    let Some(last) = last.filter(|_| out.converged) else {
         // Columns of a master far from converged make a poor rota, slowly.
         return out;
-    }
-    // The path's columns may each break a limit the master keeps only on average (shift
-    // types, weekends): for the integer master, each person also gets the row heuristic's
-    // cheapest valid row at the last prices (`dp::row`, which steers its own multipliers).
-    let off = Rota::empty(sc);
-    for (p, person) in people.iter().enumerate() {
-        if stop() {
-            break;
-        }
-        let Some((rota, _)) = dp::row(sc, prep, &off, p, &person.costs(&pi), 0) else {
-            continue;
-        };
-        let row = &rota.cells[p];
-        if !kept.iter().any(|k| k.0 == p && k.1 == *row) {
-            kept.push((p, row.clone(), person.column(prep, row)));
-        }
-    }
-    out.rota = integer_master(sc, &people, &kept, mip_seconds);
+    };
+    let dive_deadline = Instant::now() + std::time::Duration::from_secs_f64(dive_seconds);
+    out.rota = dive(
+        sc,
+        prep,
+        &people,
+        &mut master,
+        (&last.pi, &last.ys),
+        (dive_deadline, stop),
+        &mut out.dive,
+    );
     out
 }
 
@@ -724,7 +942,7 @@ mod tests {
             &mut || None,
         );
         assert_eq!(out.bound, published);
-        // The integer master's rota keeps every hard rule and costs at least the bound.
+        // The dive's rota keeps every hard rule and costs at least the bound.
         if let Some(rota) = &out.rota {
             let report = turnus_core::validate(sc, rota);
             assert_eq!(report.hard_violations, 0, "{:?}", report.violations);
@@ -737,7 +955,8 @@ mod tests {
         out
     }
 
-    /// On Curtois 1-4 the bound converges, stays at or below the optimum (607, 828, 1001;
+    /// On Curtois 1-4 the bound converges (and the dive gives a rota), stays at or below the
+    /// optimum (607, 828, 1001;
     /// 1716 for 4, proven by CP-SAT with LP search) and is tight where the decomposition is:
     /// Curtois 3 and 4 reach their optimum.
     #[test]
@@ -756,6 +975,9 @@ mod tests {
                 out.bound
             );
             assert!(out.bound <= out.master + 1e-6, "Curtois {n}: {out:?}");
+            // The dive gives a rota (checked in `converged`: it keeps every hard rule and
+            // costs at least the bound).
+            assert!(out.rota.is_some(), "Curtois {n}: no rota from the dive");
         }
     }
 
