@@ -647,8 +647,8 @@ fn dive(
             let tol = RC_TOL * value.abs().max(1.0);
             let mut added = false;
             for p in (0..people.len()).filter(|&p| fixed[p].is_none()) {
-                // The exact path's row where it keeps the hard rules, else the heuristic's
-                // valid row at the same prices.
+                // The exact path's row where it keeps the hard rules, else the path's row
+                // steered into them.
                 let Some(row) = steer(
                     sc,
                     prep,
@@ -956,9 +956,8 @@ mod tests {
     }
 
     /// On Curtois 1-4 the bound converges (and the dive gives a rota), stays at or below the
-    /// optimum (607, 828, 1001;
-    /// 1716 for 4, proven by CP-SAT with LP search) and is tight where the decomposition is:
-    /// Curtois 3 and 4 reach their optimum.
+    /// optimum (607, 828, 1001; 1716 for 4, proven by CP-SAT with LP search) and is tight
+    /// where the decomposition is: Curtois 3 and 4 reach their optimum.
     #[test]
     fn curtois_bounds_converge_below_the_optimum() {
         for (n, optimum, least) in [
