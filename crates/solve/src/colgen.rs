@@ -516,23 +516,24 @@ fn solve_master(
     result
 }
 
-/// Adds person `p`'s `row` to the master (kept for rotas where it keeps every hard rule of the
-/// person, checked in `scratch`), unless it has it already; whether it was added.
+/// Whether `row` keeps every hard rule of person `p` (checked in `scratch`).
+fn keeps_rules(sc: &Scenario, scratch: &mut Rota, p: usize, row: &[Option<usize>]) -> bool {
+    scratch.cells[p].clone_from_slice(row);
+    person_violations(sc, scratch, p).iter().all(|v| !v.hard)
+}
+
+/// Adds person `p`'s `row` with its `column` to the master (`valid` where the row keeps every
+/// hard rule of `p`), unless it has it already; whether it was added.
 fn add_row(
-    sc: &Scenario,
-    prep: &Prep,
-    people: &[Person],
     master: &mut Master,
-    scratch: &mut Rota,
     (p, row): (usize, Vec<Option<usize>>),
+    column: &Column,
+    valid: bool,
 ) -> bool {
     if master.has(p, &row) {
         return false;
     }
-    let column = people[p].column(prep, &row);
-    scratch.cells[p].clone_from(&row);
-    let valid = person_violations(sc, scratch, p).iter().all(|v| !v.hard);
-    master.add(p, &column, (row, valid));
+    master.add(p, column, (row, valid));
     true
 }
 
@@ -556,8 +557,7 @@ fn steer(
     let mut step = 1.0;
     for _ in 0..STEER_ROUNDS {
         let (row, _) = price_one(sc, prep, (p, person), pi, &y)?;
-        scratch.cells[p].clone_from(&row);
-        if person_violations(sc, scratch, p).iter().all(|v| !v.hard) {
+        if keeps_rules(sc, scratch, p, &row) {
             return Some(row);
         }
         let (_, _, counts) = person.column(prep, &row);
@@ -627,7 +627,8 @@ fn dive(
     // rule leave the master: from here on it combines only valid rows.
     for (p, y) in ys.iter().enumerate() {
         let row = steer(sc, prep, (p, &people[p]), pi, y, &mut scratch)?;
-        add_row(sc, prep, people, master, &mut scratch, (p, row));
+        let column = people[p].column(prep, &row);
+        add_row(master, (p, row), &column, true);
     }
     for e in master.entries.iter().filter(|e| !e.valid) {
         master.model.change_column_bounds(e.col, 0.0..=0.0);
@@ -659,8 +660,9 @@ fn dive(
                 ) else {
                     continue;
                 };
-                if duals.reduced(p, &people[p].column(prep, &row)) < -tol {
-                    added |= add_row(sc, prep, people, master, &mut scratch, (p, row));
+                let column = people[p].column(prep, &row);
+                if duals.reduced(p, &column) < -tol {
+                    added |= add_row(master, (p, row), &column, true);
                 }
             }
             if !added {
@@ -833,14 +835,9 @@ pub(crate) fn bound(
         if let Some(rota) = incoming() {
             for p in 0..people.len() {
                 if person_violations(sc, &rota, p).iter().all(|v| !v.hard) {
-                    add_row(
-                        sc,
-                        prep,
-                        &people,
-                        &mut master,
-                        &mut scratch,
-                        (p, rota.cells[p].clone()),
-                    );
+                    let row = rota.cells[p].clone();
+                    let column = people[p].column(prep, &row);
+                    add_row(&mut master, (p, row), &column, true);
                 }
             }
         }
@@ -880,8 +877,9 @@ pub(crate) fn bound(
                 centre = Some((at_pi, at_ys));
             }
             for (p, row) in rows.into_iter().enumerate() {
-                if duals.reduced(p, &people[p].column(prep, &row)) < -tol {
-                    new_rows.push((p, row));
+                let column = people[p].column(prep, &row);
+                if duals.reduced(p, &column) < -tol {
+                    new_rows.push((p, row, column));
                 }
             }
             if !new_rows.is_empty() || alpha == 0.0 {
@@ -894,8 +892,9 @@ pub(crate) fn bound(
             out.converged = true;
             break;
         }
-        for new in new_rows {
-            add_row(sc, prep, &people, &mut master, &mut scratch, new);
+        for (p, row, column) in new_rows {
+            let valid = keeps_rules(sc, &mut scratch, p, &row);
+            add_row(&mut master, (p, row), &column, valid);
         }
     }
     out.columns = master.entries.len();
