@@ -4,12 +4,12 @@
 //!
 //! The master LP chooses, per person, a convex combination of whole rows (columns) so that the
 //! cover rows' under- and over-cover costs plus the rows' own costs are least, with each
-//! person's hard limits that the path does not keep (shifts per type; weekends and the band
-//! of paid minutes where it does not count them) as rows on the combination. Its duals price
+//! person's hard limits that the path does not keep (shifts per type, weekends and the band
+//! of paid minutes, each where it does not count them) as rows on the combination. Its duals price
 //! the cells and those limits; each person's cheapest row under those prices is found by the
 //! row path's exact dynamic programme ([`dp::cheapest`]), which keeps the hard run rules,
-//! forbidden successions, daily rest between consecutive days, and the band of total minutes
-//! and the maximum of weekends where it counts them. A row that prices out joins the master
+//! forbidden successions, daily rest between consecutive days, and the band of total minutes,
+//! the maximum of weekends and the tightest shift-type maxima where it counts them. A row that prices out joins the master
 //! (the master is then a relaxation too); the rows that also pass the validator's
 //! [`person_violations`] are marked valid for the dive ([`dive`]), which gives a rota.
 //!
@@ -66,6 +66,8 @@ pub(crate) struct Outcome {
     pub columns: usize,
     /// No column prices out any more: the bound is the decomposition's.
     pub converged: bool,
+    /// Seconds column generation took (the dive's not included).
+    pub seconds: f64,
     /// The dive's rota ([`dive`]), for the search, where it found one.
     pub rota: Option<Rota>,
     /// What the dive did.
@@ -736,6 +738,7 @@ pub(crate) fn bound(
         iterations: 0,
         columns: 0,
         converged: false,
+        seconds: 0.0,
         rota: None,
         dive: DiveStats::default(),
     };
@@ -751,27 +754,30 @@ pub(crate) fn bound(
     let mut people: Vec<Person> = (0..sc.staff.len())
         .map(|p| Person::new(sc, prep, p, &cover_at))
         .collect();
-    // Weekends and the band of paid minutes go to the master where the path does not count
-    // them (it counts them where it can: [`dp::counted_weekends`], [`dp::Levels`], within its
-    // caps on states).
+    // Weekends, the band of paid minutes and the maxima of shift types go to the master where
+    // the path does not count them (it counts them where it can: [`dp::counted_weekends`],
+    // [`dp::Levels`], the tightest type maxima; within its caps on states).
     for (p, person) in people.iter_mut().enumerate() {
-        let (weekends_counted, hours_counted) = dp::counting(
+        let counting = dp::counting(
             sc,
             prep,
             p,
             &person.costs(&vec![0.0; sc.cover.len()]),
             person.runs,
         );
+        person
+            .caps
+            .retain(|&(cap, _)| !matches!(cap, Capped::Type(s) if counting.types.contains(&s)));
         let lim = sc.staff[p].limits();
         // Only where the path counts a weekend once however its days are worked (else its
         // price could be charged twice for one weekend, and the bound overstated): elsewhere
         // the maximum is left out.
         if let Some(l) = dp::counted_weekends(sc, prep, p) {
-            if !weekends_counted && l < prep.weekends.len() {
+            if !counting.weekends && l < prep.weekends.len() {
                 person.caps.push((Capped::Weekends, l as u32));
             }
         }
-        if !hours_counted {
+        if !counting.minutes {
             if let Some(m) = lim.min_total_minutes.filter(|&m| m > 0) {
                 person.caps.push((Capped::MinMinutes, m));
             }
@@ -898,6 +904,7 @@ pub(crate) fn bound(
         }
     }
     out.columns = master.entries.len();
+    out.seconds = t0.elapsed().as_secs_f64();
     let Some(last) = last.filter(|_| out.converged) else {
         // Columns of a master far from converged make a poor rota, slowly.
         return out;
@@ -977,6 +984,39 @@ mod tests {
             // costs at least the bound).
             assert!(out.rota.is_some(), "Curtois {n}: no rota from the dive");
         }
+    }
+
+    /// The path counts binding shift-type maxima in its states, exactly: at prices that pay
+    /// most for nights and then early shifts, the cheapest row works as many of each as its
+    /// maximum allows and no more, and its value is the exact cost of that row.
+    #[test]
+    fn the_path_counts_shift_type_maxima() {
+        let mut sc = unit(7, 1, 14, 0);
+        let id = |x: &str| sc.shifts.iter().position(|s| s.id() == x).unwrap();
+        let (e, l, n) = (id("E"), id("L"), id("N"));
+        sc.staff[0].max_shifts[n] = Some(3);
+        sc.staff[0].max_shifts[e] = Some(2);
+        let prep = Prep::new(&sc).unwrap();
+        let costs = RowCosts {
+            cell: vec![vec![(e, -5.0), (l, -1.0), (n, -10.0)]; 14],
+            sizes: Vec::new(),
+        };
+        let runs = (None, 1, 1);
+        let cheapest = |sc: &Scenario| {
+            dp::cheapest(sc, &prep, 0, &costs, runs, (0.0, 0.0), &[0.0; 3]).unwrap()
+        };
+        // Tightest first: the early shifts' digit, then the nights'.
+        assert_eq!(dp::counting(&sc, &prep, 0, &costs, runs).types, vec![e, n]);
+        let (row, value) = cheapest(&sc);
+        let count = |s: usize| row.iter().filter(|&&c| c == Some(s)).count();
+        assert_eq!((count(n), count(e)), (3, 2), "{row:?}");
+        // Three nights, two early shifts and nine late ones (none off: every cell pays).
+        assert_eq!(value, -49.0, "{row:?}");
+        // Without the maxima the row works nights only, and nothing is counted.
+        sc.staff[0].max_shifts[n] = None;
+        sc.staff[0].max_shifts[e] = None;
+        assert!(dp::counting(&sc, &prep, 0, &costs, runs).types.is_empty());
+        assert_eq!(cheapest(&sc), (vec![Some(n); 14], -140.0));
     }
 
     #[test]

@@ -7,11 +7,13 @@
 //! `k` days" and "at work for `k` days, on shift `s`", with the forbidden successions (and
 //! pairs of shifts without the daily rest between them) as missing arcs. A hard band of total
 //! minutes is kept exactly where the count is affordable: the paid time so far is part of the
-//! state ([`Levels`]). The other rules across the whole horizon (weekends, shifts of a type;
-//! the hours where they are not counted) are priced in by Lagrange multipliers: a multiplier
-//! rises while its rule is broken (and, for prices beside a count, otherwise stays), and every
-//! row the path gives is checked by the validator's [`person_violations`]. The cheapest row
-//! that breaks none of the person's hard rules is returned.
+//! state ([`Levels`]); in the bound's pricing ([`cheapest`]) so are the weekends and the
+//! tightest shift-type maxima ([`Counts`]). The other rules across the whole horizon
+//! (weekends, shifts of a type; the hours where they are not counted) are priced in by
+//! Lagrange multipliers: a multiplier rises while its rule is broken (and, for prices beside a
+//! count, otherwise stays), and every row the path gives is checked by the validator's
+//! [`person_violations`]. The cheapest row that breaks none of the person's hard rules is
+//! returned.
 //!
 //! The path knows the runs of a dated horizon (a run touching its first or last day is
 //! exempt from the minimums, as in the validator); a cyclic horizon's runs wrap round, which
@@ -91,8 +93,9 @@ pub(crate) fn row(
 /// weekend window touched costs `weekend`, each shift of type `s` costs `of_type[s]` (global
 /// shift indices), each paid minute earns `hours`; where the hard maximum of weekends or the
 /// band of total minutes is counted in the path's states ([`counting`]) its price is not
-/// charged. The row's cells (global shift indices) and its cost under the prices; `None` on a
-/// cyclic horizon or when no row exists.
+/// charged; likewise for the shift types whose hard maximum it counts. The row's cells (global
+/// shift indices) and its cost under the prices; `None` on a cyclic horizon or when no row
+/// exists.
 pub(crate) fn cheapest(
     sc: &Scenario,
     prep: &Prep,
@@ -108,12 +111,14 @@ pub(crate) fn cheapest(
     let path = Path::new(sc, prep, &Rota::empty(sc), p, costs, runs, None);
     let price = Prices {
         hours: if path.levels.counted() { 0.0 } else { hours },
-        weekend: if path.weekends_counted.is_some() {
+        weekend: if path.counts.weekends.is_some() {
             0.0
         } else {
             weekend
         },
-        of_type: path.shifts.iter().map(|&s| of_type[s]).collect(),
+        of_type: (path.shifts.iter().zip(&path.counts.of_shift))
+            .map(|(&s, digit)| if digit.is_some() { 0.0 } else { of_type[s] })
+            .collect(),
     };
     let (cells, value) = path.solve(&price)?;
     Some((
@@ -122,18 +127,31 @@ pub(crate) fn cheapest(
     ))
 }
 
-/// Whether [`cheapest`] keeps the hard maximum of weekends and the band of total minutes
-/// exactly in its states (within the caps on states): (weekends, minutes). Only the path's
-/// set-up, no solve.
+/// What [`cheapest`] keeps exactly in its states (within the caps on states), so that no
+/// price of it is needed.
+pub(crate) struct Counting {
+    /// The hard maximum of weekends.
+    pub weekends: bool,
+    /// The band of total minutes.
+    pub minutes: bool,
+    /// The shift types (global indices) whose hard maximum is counted.
+    pub types: Vec<usize>,
+}
+
+/// What [`cheapest`] counts for person `p` ([`Counting`]). Only the path's set-up, no solve.
 pub(crate) fn counting(
     sc: &Scenario,
     prep: &Prep,
     p: usize,
     costs: &RowCosts,
     runs: (Option<usize>, usize, usize),
-) -> (bool, bool) {
+) -> Counting {
     let path = Path::new(sc, prep, &Rota::empty(sc), p, costs, runs, None);
-    (path.weekends_counted.is_some(), path.levels.counted())
+    Counting {
+        weekends: path.counts.weekends.is_some(),
+        minutes: path.levels.counted(),
+        types: path.counts.types,
+    }
 }
 
 /// The hard value of a rule whose personal value overrides the unit's (as the validator
@@ -186,9 +204,87 @@ struct Path {
     /// The paid time counted exactly in the path's states, where the person has a band of
     /// total minutes (else one level, and the hours are priced).
     levels: Levels,
-    /// The most weekends the path may work, where it counts them in its states (only in the
-    /// bound's pricing, [`cheapest`]; else they are priced).
-    weekends_counted: Option<usize>,
+    /// The weekends and shifts of capped types counted in the path's states.
+    counts: Counts,
+}
+
+/// The counts a path keeps in its states besides the paid time (only in the bound's pricing,
+/// [`cheapest`]; elsewhere they are priced): the weekends worked and the shifts of some types
+/// with a hard maximum. Each is a digit of one mixed-radix index; a digit is (limit, stride),
+/// its radix the limit plus one.
+struct Counts {
+    /// The weekends' digit, where they are counted.
+    weekends: Option<(usize, usize)>,
+    /// The shift types counted (global indices).
+    types: Vec<usize>,
+    /// Per local shift: its type's digit, where counted.
+    of_shift: Vec<Option<(usize, usize)>>,
+    /// The number of indices: the product of the radices (1 where nothing is counted).
+    size: usize,
+}
+
+impl Counts {
+    /// Nothing counted, for a path of `n` local shifts.
+    fn none(n: usize) -> Counts {
+        Counts {
+            weekends: None,
+            types: Vec::new(),
+            of_shift: vec![None; n],
+            size: 1,
+        }
+    }
+
+    /// Index `w` with `digit` one up, or `None` where that passes its limit.
+    fn bump(w: usize, (limit, stride): (usize, usize)) -> Option<usize> {
+        ((w / stride) % (limit + 1) < limit).then_some(w + stride)
+    }
+
+    /// Person `p`'s counts for a path of `shifts` (local to global) and day `options`, where
+    /// `affordable` says whether a path of that many indices keeps within the caps on states:
+    /// the weekends where [`counted_weekends`] allows (and the limit binds), then the shift
+    /// types whose hard maximum is below the days they may be worked, tightest first, while
+    /// their digits multiply the states by at most [`MAX_TYPE_FACTOR`] and the states stay
+    /// affordable. The rest go to the prices (in column generation: to the
+    /// master's caps).
+    fn of_person(
+        sc: &Scenario,
+        prep: &Prep,
+        p: usize,
+        shifts: &[usize],
+        options: &[Vec<(Option<usize>, f64)>],
+        affordable: impl Fn(usize) -> bool,
+    ) -> Counts {
+        let mut counts = Counts::none(shifts.len());
+        if let Some(l) =
+            counted_weekends(sc, prep, p).filter(|&l| l < prep.weekends.len() && affordable(l + 1))
+        {
+            counts.weekends = Some((l, 1));
+            counts.size = l + 1;
+        }
+        let mut capped: Vec<(usize, usize)> = (0..shifts.len())
+            .filter_map(|j| {
+                let l = sc.staff[p].max_shifts[shifts[j]]? as usize;
+                let days = options
+                    .iter()
+                    .filter(|o| o.iter().any(|c| c.0 == Some(j)))
+                    .count();
+                (l < days).then_some((l, j))
+            })
+            .collect();
+        capped.sort_unstable();
+        let mut factor = 1usize;
+        for (l, j) in capped {
+            factor = factor.saturating_mul(l + 1);
+            let size = counts.size.saturating_mul(l + 1);
+            if factor > MAX_TYPE_FACTOR || !affordable(size) {
+                break;
+            }
+            counts.of_shift[j] = Some((l, counts.size));
+            counts.types.push(shifts[j]);
+            counts.size = size;
+        }
+        counts
+    }
 }
 
 /// The paid time a path has worked so far, counted in levels of `unit` minutes: the band of
@@ -215,6 +311,13 @@ struct Levels {
 /// 365 days × 30 levels × 102 states, 1.1 million, and 10 shifts make 11 million of work.
 const MAX_LEVEL_STATES: usize = 4_000_000;
 const MAX_LEVEL_WORK: usize = 40_000_000;
+
+/// The most the digits of shift types may multiply a path's states by ([`Counts`]). Counting
+/// the tightest maximum of each person raised the bound of Curtois 9 from 182 to 406 and of 8
+/// from 1 294 to 1 297 (best known 1 300); counting every maximum the caps on states allow
+/// gave the same bounds on 5-11 and took four times as long on 8 (benches/RESULTS.md, session
+/// 23).
+const MAX_TYPE_FACTOR: usize = 16;
 
 /// Whether a counted path of `cells` states over the horizon, `shifts` arcs into each, keeps
 /// within [`MAX_LEVEL_STATES`] and [`MAX_LEVEL_WORK`].
@@ -434,17 +537,17 @@ impl Path {
         let states = min_off.max(1) + runs.0 * n * 2;
         let levels = Levels::of_band(sc, p, &paid, &options, runs, min_off, states)
             .unwrap_or_else(|| Levels::none(nd, n));
-        let weekends_counted = if strict {
-            counted_weekends(sc, prep, p).filter(|&l| {
-                let cells: usize = levels
-                    .win
-                    .iter()
-                    .map(|w| (w.1 + 1).saturating_sub(w.0) * (l + 1) * states)
-                    .sum();
-                affordable(cells, n)
+        let counts = if strict {
+            let cells: usize = levels
+                .win
+                .iter()
+                .map(|w| (w.1 + 1).saturating_sub(w.0) * states)
+                .sum();
+            Counts::of_person(sc, prep, p, &shifts, &options, |size| {
+                affordable(cells.saturating_mul(size), n)
             })
         } else {
-            None
+            Counts::none(n)
         };
         Path {
             shifts,
@@ -459,7 +562,7 @@ impl Path {
             scale,
             cell,
             levels,
-            weekends_counted,
+            counts,
         }
     }
 
@@ -736,12 +839,13 @@ impl Path {
         let lv = &self.levels;
         let (k_max, capped) = self.runs;
         let off_states = self.min_off.max(1);
-        // Weekends worked so far, where they are counted: 0..nw (else one count, 0).
-        let nw = self.weekends_counted.map_or(1, |l| l + 1);
+        // The counts of weekends and capped shift types so far, one index in 0..nw ([`Counts`];
+        // one index, 0, where nothing is counted).
+        let nw = self.counts.size;
         // State index: off run of k+1 days (k < off_states, the last meaning "at least"),
         // or at work on local shift j for k+1 days, in a run that began on day 0 (e = 1);
-        // one such block of states per level of paid time in the day's window and per count
-        // of weekends.
+        // one such block of states per level of paid time in the day's window and per index
+        // of the counts.
         let work = |k: usize, j: usize, e: usize| off_states + ((k * n + j) * 2 + e);
         let states = off_states + k_max * n * 2;
         let inf = f64::INFINITY;
@@ -753,7 +857,7 @@ impl Path {
         // Before the horizon: off long enough, nothing paid, no weekend worked.
         cur[off_states - 1] = 0.0;
         // Per day: the state before it, as block (level offset in the day's window × nw +
-        // weekends) × states + state.
+        // counts) × states + state.
         let mut back: Vec<Vec<u32>> = Vec::with_capacity(nd);
         for d in 0..nd {
             let (lo0, hi0) = lv.win[d];
@@ -820,14 +924,26 @@ impl Path {
                                     None => false,
                                 };
                                 let charge = |new: bool| if new { price.weekend } else { 0.0 };
-                                let counted = |new: bool| w + usize::from(new && nw > 1);
+                                // The counts after the cell (`None` past a limit).
+                                let counted = |new: bool| {
+                                    let mut w2 = w;
+                                    if let Some(digit) = self.counts.weekends.filter(|_| new) {
+                                        w2 = Counts::bump(w2, digit)?;
+                                    }
+                                    if let Some(digit) = self.counts.of_shift[j] {
+                                        w2 = Counts::bump(w2, digit)?;
+                                    }
+                                    Some(w2)
+                                };
                                 let e_new = usize::from(d == 0);
                                 let new = enters(None);
-                                for k in 0..off_states {
-                                    let v = cur[row + k];
-                                    if v < inf && (k + 1 >= self.min_off || d == 0) {
-                                        let to = work(0, j, e_new);
-                                        relax(c2, counted(new), to, v + base + charge(new), k);
+                                if let Some(w2) = counted(new) {
+                                    for k in 0..off_states {
+                                        let v = cur[row + k];
+                                        if v < inf && (k + 1 >= self.min_off || d == 0) {
+                                            let to = work(0, j, e_new);
+                                            relax(c2, w2, to, v + base + charge(new), k);
+                                        }
                                     }
                                 }
                                 for k in 0..k_max {
@@ -843,18 +959,15 @@ impl Path {
                                             continue;
                                         }
                                         let new = enters(Some(i));
+                                        let Some(w2) = counted(new) else {
+                                            continue;
+                                        };
                                         for e in 0..2 {
                                             let at = work(k, i, e);
                                             let v = cur[row + at];
                                             if v < inf {
                                                 let to = work(k2, j, e);
-                                                relax(
-                                                    c2,
-                                                    counted(new),
-                                                    to,
-                                                    v + base + charge(new),
-                                                    at,
-                                                );
+                                                relax(c2, w2, to, v + base + charge(new), at);
                                             }
                                         }
                                     }

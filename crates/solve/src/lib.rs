@@ -1363,13 +1363,14 @@ impl Ctx {
             );
             if self.trace {
                 eprintln!(
-                    "[turnus-solve {:7.2}s] column-generation bound: {:.1} (master {:.1}, {} iterations, {} columns, {})",
+                    "[turnus-solve {:7.2}s] column-generation bound: {:.1} (master {:.1}, {} iterations, {} columns, {} in {:.2} s)",
                     self.elapsed(),
                     out.bound,
                     out.master,
                     out.iterations,
                     out.columns,
-                    if out.converged { "converged" } else { "stopped" }
+                    if out.converged { "converged" } else { "stopped" },
+                    out.seconds
                 );
             }
             if let Some(rota) = out.rota {
