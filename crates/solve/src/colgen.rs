@@ -591,13 +591,22 @@ const NODE_SOLVES: usize = 12;
 /// least this value in the master...
 const FIX_AT: f64 = 0.9;
 
-/// ...and at least this share of the open people (those of most value), at least one.
+/// ...and at least this share of the open people (those of most value), at least one, or
+/// where more, the share that ends the dive by its deadline at the nodes' pace so far (so
+/// that a dive short of time fixes more at each node instead of everyone at once at the
+/// end).
 const FIX_SHARE: f64 = 0.1;
+
+/// The most a repeated dive adds to a column's value when it chooses whom to fix ([`dive`]).
+const JITTER: f64 = 0.2;
 
 /// What a dive did, for the trace.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct DiveStats {
-    /// Nodes (rounds of fixing).
+    /// The dives' rotas' objectives, in order (each dive after the first starts from the
+    /// master the dives before left, with its fixing order perturbed: [`dive`]).
+    pub values: Vec<f64>,
+    /// Nodes (rounds of fixing), over all dives.
     pub nodes: usize,
     /// Master solves.
     pub solves: usize,
@@ -614,14 +623,16 @@ pub(crate) struct DiveStats {
 /// [`FIX_SHARE`]). People are tied only by cover rows ([`not_applicable`]), so rows that each
 /// keep their person's hard rules make a rota that keeps them all. At `deadline` (or
 /// `stop()`) everyone left is fixed at once to their best column. `None` where some person
-/// has no valid row.
+/// has no valid row. Dive `round` 0 fixes people by their column's value alone; later rounds
+/// add a draw of up to [`JITTER`] to each value, so that a dive repeated on the same master
+/// takes another way down.
 fn dive(
     sc: &Scenario,
     prep: &Prep,
     people: &[Person],
     master: &mut Master,
     (pi, ys): (&[f64], &[Vec<f64>]),
-    (deadline, stop): (Instant, &dyn Fn() -> bool),
+    (deadline, stop, round): (Instant, &dyn Fn() -> bool, u64),
     stats: &mut DiveStats,
 ) -> Option<Rota> {
     let mut scratch = Rota::empty(sc);
@@ -632,11 +643,23 @@ fn dive(
         let column = people[p].column(prep, &row);
         add_row(master, (p, row), &column, true);
     }
-    for e in master.entries.iter().filter(|e| !e.valid) {
-        master.model.change_column_bounds(e.col, 0.0..=0.0);
+    for e in &master.entries {
+        let upper = if e.valid { f64::INFINITY } else { 0.0 };
+        master.model.change_column_bounds(e.col, 0.0..=upper);
     }
+    let jitter = |p: usize| {
+        if round == 0 {
+            return 0.0;
+        }
+        let mut x = (round << 32 ^ p as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        x ^= x >> 31;
+        x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        x ^= x >> 29;
+        JITTER * (x >> 11) as f64 / (1u64 << 53) as f64
+    };
     let mut fixed: Vec<Option<Vec<Option<usize>>>> = vec![None; people.len()];
     let mut lambda: Vec<f64> = Vec::new();
+    let (begun, nodes_before) = (Instant::now(), stats.nodes);
     while fixed.iter().any(Option::is_none) {
         stats.nodes += 1;
         for _ in 0..NODE_SOLVES {
@@ -674,7 +697,7 @@ fn dive(
         // Each open person's valid column of most weight.
         let mut best: Vec<Option<(f64, usize)>> = vec![None; people.len()];
         for (j, e) in master.entries.iter().enumerate() {
-            let x = lambda.get(j).copied().unwrap_or(0.0);
+            let x = lambda.get(j).copied().unwrap_or(0.0) + jitter(e.person);
             if e.valid && fixed[e.person].is_none() && best[e.person].is_none_or(|b| x > b.0) {
                 best[e.person] = Some((x, j));
             }
@@ -688,7 +711,15 @@ fn dive(
                 .filter(|&p| best[p].is_some_and(|b| b.0 >= FIX_AT))
                 .collect()
         };
-        let want = ((open.len() as f64 * FIX_SHARE).ceil() as usize).max(1);
+        // The nodes left at this dive's pace, and the share that fixes everyone within them:
+        // (1 - share)^nodes · open ≤ 1.
+        let per_node = begun.elapsed().as_secs_f64() / (stats.nodes - nodes_before) as f64;
+        let left = deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64();
+        let nodes_left = (left / per_node.max(1e-9)).floor().max(1.0);
+        let needed = 1.0 - (open.len() as f64).powf(-1.0 / nodes_left);
+        let want = ((open.len() as f64 * FIX_SHARE.max(needed)).ceil() as usize).max(1);
         if chosen.len() < want {
             // The people whose best columns carry the most weight.
             let weight = |p: usize| best[p].map_or(-1.0, |b| b.0);
@@ -718,18 +749,22 @@ fn dive(
     Some(rota)
 }
 
+/// Where [`bound`] sends what it finds as it comes: each better bound, each better rota.
+type Outlets<'a> = (&'a mut dyn FnMut(f64), &'a mut dyn FnMut(&Rota));
+
 /// Runs column generation until it converges, `deadline` passes or `stop()` says so; calls
 /// `publish` with every bound better than the last. `start` gives the first columns (its rows
 /// that keep every hard rule; people without one start from a costly placeholder). Then the
-/// dive has `dive_seconds` for a rota ([`Outcome::rota`]). `incoming()` gives the search's
-/// newest rota, if any, whose valid rows join the master at each iteration.
+/// dives have `dive_seconds` for a rota ([`Outcome::rota`], the best of them); each better one
+/// goes to `found` as it comes. `incoming()` gives the search's newest rota, if any, whose
+/// valid rows join the master at each iteration.
 pub(crate) fn bound(
     sc: &Scenario,
     prep: &Prep,
     start: &Rota,
     (deadline, dive_seconds): (Instant, f64),
     stop: &dyn Fn() -> bool,
-    publish: &mut dyn FnMut(f64),
+    (publish, found): Outlets,
     incoming: &mut dyn FnMut() -> Option<Rota>,
 ) -> Outcome {
     let mut out = Outcome {
@@ -909,16 +944,39 @@ pub(crate) fn bound(
         // Columns of a master far from converged make a poor rota, slowly.
         return out;
     };
+    // Dives until the time left would not hold another as long as the last (the first dive,
+    // and each better rota, go to `found` at once), or one reaches the bound.
     let dive_deadline = Instant::now() + std::time::Duration::from_secs_f64(dive_seconds);
-    out.rota = dive(
-        sc,
-        prep,
-        &people,
-        &mut master,
-        (&last.pi, &last.ys),
-        (dive_deadline, stop),
-        &mut out.dive,
-    );
+    let mut best = f64::INFINITY;
+    for round in 0.. {
+        let begun = Instant::now();
+        let Some(rota) = dive(
+            sc,
+            prep,
+            &people,
+            &mut master,
+            (&last.pi, &last.ys),
+            (dive_deadline, stop, round),
+            &mut out.dive,
+        ) else {
+            break;
+        };
+        let value = turnus_core::validate(sc, &rota).objective;
+        out.dive.values.push(value);
+        if value < best - 1e-9 {
+            best = value;
+            found(&rota);
+            out.rota = Some(rota);
+        }
+        // Another dive only where the time left would hold one as long as this one.
+        if out.dive.cut_short
+            || best <= out.bound + 1e-9
+            || stop()
+            || dive_deadline.saturating_duration_since(Instant::now()) < begun.elapsed()
+        {
+            break;
+        }
+    }
     out
 }
 
@@ -930,24 +988,39 @@ mod tests {
     use proptest::prelude::*;
     use std::time::Duration;
 
-    /// The bound of `sc` from an empty rota, run to convergence (at most a minute).
-    fn converged(sc: &Scenario) -> Outcome {
+    /// The bound of `sc` from an empty rota, run to convergence (at most a minute), then
+    /// dives for `dive_seconds`.
+    fn converged(sc: &Scenario, dive_seconds: f64) -> Outcome {
         let prep = Prep::new(sc).unwrap();
         let deadline = Instant::now() + Duration::from_secs(60);
         let mut published = f64::NEG_INFINITY;
+        let mut found = Vec::new();
         let out = bound(
             sc,
             &prep,
             &Rota::empty(sc),
-            (deadline, 5.0),
+            (deadline, dive_seconds),
             &|| false,
-            &mut |b| {
-                assert!(b > published, "bounds are published rising");
-                published = b;
-            },
+            (
+                &mut |b| {
+                    assert!(b > published, "bounds are published rising");
+                    published = b;
+                },
+                &mut |rota| found.push(turnus_core::validate(sc, rota).objective),
+            ),
             &mut || None,
         );
         assert_eq!(out.bound, published);
+        // Each dive's rota that beats the ones before goes out as it comes; the last is the
+        // outcome's, the best of the dives.
+        assert!(found.windows(2).all(|w| w[1] < w[0]), "{found:?}");
+        let least = out
+            .dive
+            .values
+            .iter()
+            .copied()
+            .fold(f64::INFINITY, f64::min);
+        assert_eq!(found.last().copied(), out.rota.as_ref().map(|_| least));
         // The dive's rota keeps every hard rule and costs at least the bound.
         if let Some(rota) = &out.rota {
             let report = turnus_core::validate(sc, rota);
@@ -972,7 +1045,7 @@ mod tests {
             (3, 1001.0, 1001.0),
             (4, 1716.0, 1716.0),
         ] {
-            let out = converged(&curtois_scenario(n));
+            let out = converged(&curtois_scenario(n), 5.0);
             assert!(out.converged, "Curtois {n}: {out:?}");
             assert!(
                 out.bound <= optimum && out.bound >= least,
@@ -1162,7 +1235,7 @@ mod tests {
         fn the_bound_is_at_most_the_optimum(seed in 0u64..10_000, staff in 2usize..5, days in 7usize..15, bits in 0u32..16384) {
             let sc = unit(seed, staff, days, bits);
             prop_assert!(not_applicable(&sc).is_none());
-            let out = converged(&sc);
+            let out = converged(&sc, 0.25);
             let opts = SolveOptions {
                 time_limit: 30.0,
                 gap: 0.0,

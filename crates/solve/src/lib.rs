@@ -1254,10 +1254,12 @@ impl BoundRun {
 /// before the aggregate bound starts (it stops sooner when it converges).
 const COLGEN_SHARE: f64 = 0.3;
 
-/// The share of the bound thread's time the dive over the column-generation master may take
-/// for a rota, after the columns are generated (Curtois 12 at 60 s: column generation
-/// converges at about 15 s and the dive takes about 30 s more; benches/RESULTS.md, session
-/// 22). Where column generation has converged, its bound is mostly the best the thread gives.
+/// The share of the bound thread's time the dives over the column-generation master may take
+/// for rotas, after the columns are generated (Curtois 12 at 60 s: column generation
+/// converges at about 15 s and one dive takes 20-30 s more; on Curtois 5-9 a dive takes
+/// 0.1-3 s and repeated dives find better rotas than the first: benches/RESULTS.md, sessions
+/// 22 and 23). Where column generation has converged, its bound is mostly the best the thread
+/// gives.
 const COLGEN_DIVE_SHARE: f64 = 0.6;
 
 /// The share of the bound thread's time the aggregate bound may take before the monolithic
@@ -1354,7 +1356,19 @@ impl Ctx {
                 start_rota,
                 (deadline, COLGEN_DIVE_SHARE * limit),
                 &stop,
-                &mut |b| self.raise_bound(b),
+                (&mut |b| self.raise_bound(b), &mut |rota| {
+                    if self.trace {
+                        eprintln!(
+                            "[turnus-solve {:7.2}s] column-generation dive: objective {:.1}",
+                            self.elapsed(),
+                            validate(&self.sc, rota).objective,
+                        );
+                    }
+                    *exchange
+                        .from_bound
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner()) = Some(rota.clone());
+                }),
                 &mut || {
                     let (serial, _, rota) = exchange.newer(seen)?;
                     seen = serial;
@@ -1373,19 +1387,12 @@ impl Ctx {
                     out.seconds
                 );
             }
-            if let Some(rota) = out.rota {
-                if self.trace {
-                    eprintln!(
-                        "[turnus-solve {:7.2}s] column-generation rota: objective {:.1} ({:?})",
-                        self.elapsed(),
-                        validate(&self.sc, &rota).objective,
-                        out.dive
-                    );
-                }
-                *exchange
-                    .from_bound
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner()) = Some(rota);
+            if self.trace && out.rota.is_some() {
+                eprintln!(
+                    "[turnus-solve {:7.2}s] column-generation dives: {:?}",
+                    self.elapsed(),
+                    out.dive
+                );
             }
         }
         if monolithic {
