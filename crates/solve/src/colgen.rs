@@ -44,8 +44,13 @@ use crate::prep::Prep;
 const RC_TOL: f64 = 1e-7;
 
 /// Master solves column generation is expected to need: a run that cannot make that many
-/// before its deadline gives up.
+/// before its deadline gives up, judged by the pace of its solves after the first (which
+/// solves the master from scratch and prices at a placeholder's duals) once it has made
+/// [`JUDGED_AFTER`].
 const EXPECTED_SOLVES: usize = 40;
+
+/// Master solves before column generation's pace is judged ([`EXPECTED_SOLVES`]).
+const JUDGED_AFTER: usize = 3;
 
 /// The weight of the best bound's duals in the prices (dual smoothing).
 const SMOOTHING: f64 = 0.5;
@@ -853,17 +858,22 @@ pub(crate) fn bound(
     // The last master solve's duals.
     let mut last: Option<Duals> = None;
     let t0 = Instant::now();
+    // When the first master solve and its pricing ended.
+    let mut first: Option<Instant> = None;
     loop {
         if stop() || Instant::now() >= deadline {
             break;
+        }
+        if out.iterations == 1 && first.is_none() {
+            first = Some(Instant::now());
         }
         // Column generation takes tens of master solves to converge (22-43 on Curtois 4-11,
         // benches/RESULTS.md, session 21), and a bound that has not converged is mostly far
         // too low: where the solves so far say that many do not fit before the deadline, the
         // time goes back to the other bounds (Curtois 22 at 300 s: 7 s a solve, 13 solves in
         // 90 s, the bound still negative).
-        if out.iterations > 0 {
-            let each = t0.elapsed().as_secs_f64() / out.iterations as f64;
+        if let Some(first) = first.filter(|_| out.iterations >= JUDGED_AFTER) {
+            let each = first.elapsed().as_secs_f64() / (out.iterations - 1) as f64;
             let left = deadline
                 .saturating_duration_since(Instant::now())
                 .as_secs_f64();
