@@ -42,6 +42,19 @@ impl<T> Limit<T> {
     pub fn is_hard(&self) -> bool {
         self.weight.is_none()
     }
+
+    /// The scenario's limit `rule` with a person's own value put in, as the validator reads
+    /// it: the personal value keeps the scenario rule's strength, and is hard when the
+    /// scenario does not set the rule.
+    pub fn personal(rule: Option<Limit<T>>, own: Option<T>) -> Option<Limit<T>> {
+        match (rule, own) {
+            (rule, None) => rule,
+            (rule, Some(value)) => Some(Limit {
+                value,
+                weight: rule.and_then(|r| r.weight),
+            }),
+        }
+    }
 }
 
 /// A point in the week: weekday and time.

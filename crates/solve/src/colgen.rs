@@ -5,13 +5,14 @@
 //! The master LP chooses, per person, a convex combination of whole rows (columns) so that the
 //! cover rows' under- and over-cover costs plus the rows' own costs are least, with each
 //! person's hard limits that the path does not keep (shifts per type, weekends and the band
-//! of paid minutes, each where it does not count them) as rows on the combination. Its duals price
-//! the cells and those limits; each person's cheapest row under those prices is found by the
-//! row path's exact dynamic programme ([`dp::cheapest`]), which keeps the hard run rules,
-//! forbidden successions, daily rest between consecutive days, and the band of total minutes,
-//! the maximum of weekends and the tightest shift-type maxima where it counts them. A row that prices out joins the master
-//! (the master is then a relaxation too); the rows that also pass the validator's
-//! [`person_violations`] are marked valid for the dive ([`dive`]), which gives a rota.
+//! of paid minutes, each where it does not count them) as rows on the combination. Its duals
+//! price the cells and those limits; each person's cheapest row under those prices is found
+//! by the row path's exact dynamic programme ([`dp::cheapest`]), which keeps the hard run
+//! rules, forbidden successions, daily rest between consecutive days, and the band of total
+//! minutes, the maximum of weekends and the tightest shift-type maxima where it counts them.
+//! A row that prices out joins the master (the master is then a relaxation too); the rows
+//! that also pass the validator's [`person_violations`] are marked valid for the dives
+//! ([`dive`]), which give rotas.
 //!
 //! The bound does not rest on the master or on the columns: for any cell prices `π_r` within
 //! `[−weight_over, weight_under]` of each cover row `r`,

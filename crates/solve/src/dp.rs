@@ -154,13 +154,12 @@ pub(crate) fn counting(
     }
 }
 
-/// The hard value of a rule whose personal value overrides the unit's (as the validator
-/// reads them): the weight is the unit rule's, and a weight makes it soft.
-pub(crate) fn hard_limit<T: Copy>(rule: Option<Limit<T>>, own: Option<T>) -> Option<T> {
-    match (rule, own) {
-        (rule, None) => rule.filter(|l| l.weight.is_none()).map(|l| l.value),
-        (rule, Some(v)) => rule.is_none_or(|l| l.weight.is_none()).then_some(v),
-    }
+/// The value of a rule whose personal value overrides the unit's ([`Limit::personal`], as the
+/// validator reads them), where it is hard.
+pub(crate) fn hard_limit<T>(rule: Option<Limit<T>>, own: Option<T>) -> Option<T> {
+    Limit::personal(rule, own)
+        .filter(Limit::is_hard)
+        .map(|l| l.value)
 }
 
 /// Person `p`'s hard maximum of weekends, where the path can count weekends exactly: every

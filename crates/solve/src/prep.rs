@@ -270,13 +270,7 @@ impl Prep {
 /// worked (with its strength), the minimum run worked and the minimum run off (both hard).
 pub(crate) fn run_rules(sc: &Scenario, p: usize) -> (Option<Limit<u32>>, Option<u32>, Option<u32>) {
     let (r, lim) = (sc.rules(), sc.staff[p].limits());
-    let max = lim
-        .max_consecutive_days
-        .map(|value| Limit {
-            value,
-            weight: r.max_consecutive_days.and_then(|l| l.weight),
-        })
-        .or(r.max_consecutive_days);
+    let max = Limit::personal(r.max_consecutive_days, lim.max_consecutive_days);
     let min_work = lim
         .min_consecutive_days
         .or(r.min_consecutive_days.map(|l| l.value));

@@ -490,14 +490,14 @@ impl Checker<'_> {
         self.run_rule(
             pe,
             (RuleId::MaxConsecutiveDays, Bound::Max),
-            personal(r.max_consecutive_days, lim.max_consecutive_days),
+            Limit::personal(r.max_consecutive_days, lim.max_consecutive_days),
             &working,
             days,
         );
         self.run_rule(
             pe,
             (RuleId::MinConsecutiveDays, Bound::Min),
-            personal(r.min_consecutive_days, lim.min_consecutive_days),
+            Limit::personal(r.min_consecutive_days, lim.min_consecutive_days),
             &working,
             days,
         );
@@ -525,7 +525,7 @@ impl Checker<'_> {
         self.run_rule(
             pe,
             (RuleId::MinConsecutiveDaysOff, Bound::Min),
-            personal(r.min_consecutive_days_off, lim.min_consecutive_days_off),
+            Limit::personal(r.min_consecutive_days_off, lim.min_consecutive_days_off),
             &off,
             |_, one| plural(one, "day off", "days off"),
         );
@@ -585,7 +585,7 @@ impl Checker<'_> {
     ///   most one is worked; one breach per window, excess = worked − 1.
     fn weekends(&mut self, pe: &Person) {
         let r = self.sc.rules();
-        let max = personal(r.max_weekends, pe.staff.limits().max_weekends);
+        let max = Limit::personal(r.max_weekends, pe.staff.limits().max_weekends);
         let every = r.weekend_every;
         if (max.is_none() && every.is_none()) || self.weekends.is_empty() {
             return;
@@ -1245,18 +1245,6 @@ impl Checker<'_> {
                 },
             );
         }
-    }
-}
-
-/// The scenario's limit with a personal value put in: the value keeps the scenario rule's
-/// strength, and is hard when the scenario does not set the rule.
-fn personal<T>(rule: Option<Limit<T>>, value: Option<T>) -> Option<Limit<T>> {
-    match (rule, value) {
-        (rule, None) => rule,
-        (rule, Some(value)) => Some(Limit {
-            value,
-            weight: rule.and_then(|r| r.weight),
-        }),
     }
 }
 
