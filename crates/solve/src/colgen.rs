@@ -655,13 +655,10 @@ fn dive(
     }
     let jitter = |p: usize| {
         if round == 0 {
-            return 0.0;
+            0.0
+        } else {
+            JITTER * dp::draw(p, 0, round)
         }
-        let mut x = (round << 32 ^ p as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        x ^= x >> 31;
-        x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        x ^= x >> 29;
-        JITTER * (x >> 11) as f64 / (1u64 << 53) as f64
     };
     let mut fixed: Vec<Option<Vec<Option<usize>>>> = vec![None; people.len()];
     let mut lambda: Vec<f64> = Vec::new();
@@ -755,8 +752,9 @@ fn dive(
     Some(rota)
 }
 
-/// Where [`bound`] sends what it finds as it comes: each better bound, each better rota.
-type Outlets<'a> = (&'a mut dyn FnMut(f64), &'a mut dyn FnMut(&Rota));
+/// Where [`bound`] sends what it finds as it comes: each better bound, each better rota (with
+/// the validator's objective of it).
+type Outlets<'a> = (&'a mut dyn FnMut(f64), &'a mut dyn FnMut(&Rota, f64));
 
 /// Runs column generation until it converges, `deadline` passes or `stop()` says so; calls
 /// `publish` with every bound better than the last. `start` gives the first columns (its rows
@@ -976,7 +974,7 @@ pub(crate) fn bound(
         out.dive.values.push(value);
         if value < best - 1e-9 {
             best = value;
-            found(&rota);
+            found(&rota, value);
             out.rota = Some(rota);
         }
         // Another dive only where the time left would hold one as long as this one.
@@ -1017,7 +1015,10 @@ mod tests {
                     assert!(b > published, "bounds are published rising");
                     published = b;
                 },
-                &mut |rota| found.push(turnus_core::validate(sc, rota).objective),
+                &mut |rota, value| {
+                    assert_eq!(value, turnus_core::validate(sc, rota).objective);
+                    found.push(value);
+                },
             ),
             &mut || None,
         );

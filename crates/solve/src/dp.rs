@@ -1114,10 +1114,16 @@ impl Stepped {
 /// A number in [0, 1e-4) drawn from (day, shift, tie): breaks ties between cells of equal
 /// cost, so that equal rows do not all pick the same days.
 fn unit_noise(d: usize, j: usize, tie: u64) -> f64 {
-    let mut x = ((d as u64) << 16 | j as u64) ^ tie.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    draw(d, j, tie) * 1e-4
+}
+
+/// A number in [0, 1) drawn from (`a`, `b`, `tie`) by a fixed hash: the same arguments give
+/// the same number.
+pub(crate) fn draw(a: usize, b: usize, tie: u64) -> f64 {
+    let mut x = ((a as u64) << 16 | b as u64) ^ tie.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
     x ^= x >> 31;
     x = x.wrapping_mul(0x94D0_49BB_1331_11EB);
     x ^= x >> 29;
-    (x >> 11) as f64 / (1u64 << 53) as f64 * 1e-4
+    (x >> 11) as f64 / (1u64 << 53) as f64
 }

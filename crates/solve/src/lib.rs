@@ -1356,12 +1356,11 @@ impl Ctx {
                 start_rota,
                 (deadline, COLGEN_DIVE_SHARE * limit),
                 &stop,
-                (&mut |b| self.raise_bound(b), &mut |rota| {
+                (&mut |b| self.raise_bound(b), &mut |rota, value| {
                     if self.trace {
                         eprintln!(
-                            "[turnus-solve {:7.2}s] column-generation dive: objective {:.1}",
+                            "[turnus-solve {:7.2}s] column-generation dive: objective {value:.1}",
                             self.elapsed(),
-                            validate(&self.sc, rota).objective,
                         );
                     }
                     *exchange
