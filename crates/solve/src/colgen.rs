@@ -384,6 +384,65 @@ impl Master {
     }
 }
 
+/// Each person's pricing data, with the hard limits the master keeps: weekends, the band of
+/// paid minutes and the maxima of shift types, each where the path does not count it (it counts
+/// them where it can: [`dp::counted_weekends`], [`dp::Levels`], the tightest type maxima;
+/// within its caps on states).
+fn people(sc: &Scenario, prep: &Prep) -> Vec<Person> {
+    let nd = sc.days();
+    let ns = sc.shifts.len();
+    let mut cover_at = vec![vec![Vec::new(); ns]; nd];
+    for (i, c) in sc.cover.iter().enumerate() {
+        cover_at[c.day][c.shift].push(i);
+    }
+    let mut people: Vec<Person> = (0..sc.staff.len())
+        .map(|p| Person::new(sc, prep, p, &cover_at))
+        .collect();
+    for (p, person) in people.iter_mut().enumerate() {
+        let counting = dp::counting(
+            sc,
+            prep,
+            p,
+            &person.costs(&vec![0.0; sc.cover.len()]),
+            person.runs,
+        );
+        person
+            .caps
+            .retain(|&(cap, _)| !matches!(cap, Capped::Type(s) if counting.types.contains(&s)));
+        let lim = sc.staff[p].limits();
+        // Only where the path counts a weekend once however its days are worked (else its
+        // price could be charged twice for one weekend, and the bound overstated): elsewhere
+        // the maximum is left out.
+        if let Some(l) = dp::counted_weekends(sc, prep, p) {
+            if !counting.weekends && l < prep.weekends.len() {
+                person.caps.push((Capped::Weekends, l as u32));
+            }
+        }
+        if !counting.minutes {
+            if let Some(m) = lim.min_total_minutes.filter(|&m| m > 0) {
+                person.caps.push((Capped::MinMinutes, m));
+            }
+            if let Some(m) = lim.max_total_minutes {
+                person.caps.push((Capped::MaxMinutes, m));
+            }
+        }
+    }
+    people
+}
+
+/// One round of pricing (every person's cheapest row, [`price`]) at cover prices of half each
+/// row's under-cover weight and no cap duals: the Lagrangian bound there, `None` where someone
+/// has no row or the bound does not apply. For benchmarks of the pricing.
+pub(crate) fn pricing_round(sc: &Scenario, prep: &Prep) -> Option<f64> {
+    if not_applicable(sc).is_some() {
+        return None;
+    }
+    let people = people(sc, prep);
+    let pi: Vec<f64> = sc.cover.iter().map(|c| 0.5 * c.weight_under).collect();
+    let ys: Vec<Vec<f64>> = people.iter().map(|q| vec![0.0; q.caps.len()]).collect();
+    price(sc, prep, &people, &pi, &ys).map(|(bound, _)| bound)
+}
+
 /// Person `p`'s cheapest row (the path's, [`dp::cheapest`]) at cover prices `pi` and cap duals
 /// `y`, and its term of the Lagrangian bound: `None` where the person has no row.
 fn price_one(
@@ -784,47 +843,7 @@ pub(crate) fn bound(
     if not_applicable(sc).is_some() {
         return out;
     }
-    let nd = sc.days();
-    let ns = sc.shifts.len();
-    let mut cover_at = vec![vec![Vec::new(); ns]; nd];
-    for (i, c) in sc.cover.iter().enumerate() {
-        cover_at[c.day][c.shift].push(i);
-    }
-    let mut people: Vec<Person> = (0..sc.staff.len())
-        .map(|p| Person::new(sc, prep, p, &cover_at))
-        .collect();
-    // Weekends, the band of paid minutes and the maxima of shift types go to the master where
-    // the path does not count them (it counts them where it can: [`dp::counted_weekends`],
-    // [`dp::Levels`], the tightest type maxima; within its caps on states).
-    for (p, person) in people.iter_mut().enumerate() {
-        let counting = dp::counting(
-            sc,
-            prep,
-            p,
-            &person.costs(&vec![0.0; sc.cover.len()]),
-            person.runs,
-        );
-        person
-            .caps
-            .retain(|&(cap, _)| !matches!(cap, Capped::Type(s) if counting.types.contains(&s)));
-        let lim = sc.staff[p].limits();
-        // Only where the path counts a weekend once however its days are worked (else its
-        // price could be charged twice for one weekend, and the bound overstated): elsewhere
-        // the maximum is left out.
-        if let Some(l) = dp::counted_weekends(sc, prep, p) {
-            if !counting.weekends && l < prep.weekends.len() {
-                person.caps.push((Capped::Weekends, l as u32));
-            }
-        }
-        if !counting.minutes {
-            if let Some(m) = lim.min_total_minutes.filter(|&m| m > 0) {
-                person.caps.push((Capped::MinMinutes, m));
-            }
-            if let Some(m) = lim.max_total_minutes {
-                person.caps.push((Capped::MaxMinutes, m));
-            }
-        }
-    }
+    let people = people(sc, prep);
     let integral = integral_objective(sc);
     let mut master = Master::new(sc, &people);
     // A placeholder column (off every day, but meeting every lower limit of the master so that
@@ -1185,8 +1204,15 @@ mod tests {
                     "weight_under": under, "weight_over": 1.0})
             })
             .collect();
+        // A weekend of Friday 21:00 to Saturday: still on two days, so the path counts it,
+        // but a Friday late shift overlaps it and a Friday early shift does not.
+        let weekend = if bits & 16384 != 0 {
+            serde_json::json!({"from": {"day": "Fri", "time": "21:00"}, "to": {"day": "Sat", "time": "24:00"}})
+        } else {
+            serde_json::json!({"from": {"day": "Sat", "time": "00:00"}, "to": {"day": "Sun", "time": "24:00"}})
+        };
         let mut rules = serde_json::json!({
-            "windows": {"weekend": {"from": {"day": "Sat", "time": "00:00"}, "to": {"day": "Sun", "time": "24:00"}},
+            "windows": {"weekend": weekend,
                 "red_day": {"eve_from": "18:00", "until": "22:00", "major_eve_from": "15:00"},
                 "night": {"from": "21:00", "to": "06:00"}},
             "full_time_week": {"hours": 37.5},
@@ -1220,9 +1246,15 @@ mod tests {
         // A night that ends by midnight keeps the weekend windows to Saturday and Sunday, so
         // that the path counts weekends in its states.
         let night_end = if bits & 4096 != 0 { "23:30" } else { "06:00" };
+        // On a Friday (two weekends in nine days) or a Monday.
+        let start = if bits & 32768 != 0 {
+            "2024-01-05"
+        } else {
+            "2024-01-01"
+        };
         let spec = serde_json::json!({
             "format_version": 1, "name": "colgen",
-            "horizon": {"kind": "dated", "start": "2024-01-01", "days": days, "norwegian_holidays": false},
+            "horizon": {"kind": "dated", "start": start, "days": days, "norwegian_holidays": false},
             "competences": [{"id": "staff", "name": "Staff"}],
             "shifts": [
                 {"id": "E", "start": "06:00", "end": "14:00", "break_minutes": 0, "category": "day"},
@@ -1236,6 +1268,104 @@ mod tests {
                 "position_shortfall": 0.0, "part_time": 0.0, "fairness": 0.0}
         });
         Scenario::new(serde_json::from_value(spec).unwrap()).unwrap()
+    }
+
+    /// The bound's pricing path is exact: on one person whose every hard rule it keeps in its
+    /// arcs and states (runs, forbidden successions, daily rest, the band of minutes, weekends),
+    /// its value is the least cost over every row the validator accepts, found by trying them
+    /// all, and its row is one of those. The early and late shifts share a class of the path's
+    /// states where daily rest is off, unless a Friday late shift overlaps the weekend and a
+    /// Friday early one does not (`bits` 16384).
+    fn pricing_path_is_exact(seed: u64, days: usize, bits: u32) -> Result<(), TestCaseError> {
+        // Hard rules only, no shift-type maxima (the path may leave those to prices:
+        // `the_path_counts_shift_type_maxima`), nights ending by midnight (weekends on
+        // two days: counted).
+        let sc = unit(seed, 1, days, bits & !(32 | 64 | 8192) | 4096);
+        let prep = Prep::new(&sc).unwrap();
+        let st = &sc.staff[0];
+        // Two of the three shifts (so that every row can be tried), every cell paying,
+        // some more than others: the row works what the rules allow.
+        let left_out = (seed % 3) as usize;
+        let cost = |d: usize, s: usize| -1.0 - (9.0 * dp::draw(d, s, seed)).floor();
+        let costs = RowCosts {
+            cell: (0..days)
+                .map(|d| {
+                    (0..sc.shifts.len())
+                        .filter(|&s| s != left_out && prep.shift_ok[s] && st.may_work(&sc, d, s))
+                        .map(|s| (s, cost(d, s)))
+                        .collect()
+                })
+                .collect(),
+            sizes: Vec::new(),
+        };
+        let person = Person::new(&sc, &prep, 0, &vec![vec![Vec::new(); 3]; days]);
+        let counting = dp::counting(&sc, &prep, 0, &costs, person.runs);
+        let lim = st.limits();
+        let band = lim.min_total_minutes.is_some() || lim.max_total_minutes.is_some();
+        let weekends = dp::hard_limit(sc.rules().max_weekends, lim.max_weekends);
+        prop_assert!(!band || counting.minutes);
+        // (A maximum of at least the weekends there are cannot bind and is not counted.)
+        prop_assert!(
+            weekends.is_none_or(|l| counting.weekends || l as usize >= prep.weekends.len())
+        );
+        let (row, value) = dp::cheapest(&sc, &prep, 0, &costs, person.runs, (0.0, 0.0), &[0.0; 3])
+            .unwrap_or_default();
+        let mut rota = Rota::empty(&sc);
+        let mut best = f64::INFINITY;
+        let shifts: Vec<usize> = (0..3).filter(|&s| s != left_out).collect();
+        for code in 0..3usize.pow(days as u32) {
+            let cells: Vec<Option<usize>> = (0..days)
+                .map(|d| {
+                    (code / 3usize.pow(d as u32) % 3)
+                        .checked_sub(1)
+                        .map(|k| shifts[k])
+                })
+                .collect();
+            let total: Option<f64> = cells
+                .iter()
+                .enumerate()
+                .map(|(d, c)| match c {
+                    None => Some(0.0),
+                    Some(s) => costs.cell[d].iter().find(|e| e.0 == *s).map(|e| e.1),
+                })
+                .sum();
+            let Some(total) = total.filter(|&t| t < best) else {
+                continue;
+            };
+            if keeps_rules(&sc, &mut rota, 0, &cells) {
+                best = total;
+            }
+        }
+        if best.is_finite() {
+            prop_assert!(
+                (value - best).abs() < 1e-9,
+                "path {value} ({row:?}), every row {best}"
+            );
+            prop_assert!(keeps_rules(&sc, &mut rota, 0, &row), "{row:?}");
+        } else {
+            prop_assert!(
+                row.is_empty(),
+                "a path {row:?} where no row keeps the rules"
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn the_pricing_path_is_exact_where_classes_must_tell_weekends_apart() {
+        // Found by the proptest below against classes that ignore the weekend windows: a
+        // Friday late shift then counts its weekend twice when Saturday is worked too.
+        pricing_path_is_exact(1844, 9, 49413).unwrap();
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 128, .. ProptestConfig::default() })]
+
+        /// [`pricing_path_is_exact`] on random units.
+        #[test]
+        fn the_pricing_path_is_exact(seed in 0u64..10_000, days in 6usize..10, bits in 0u32..65536) {
+            pricing_path_is_exact(seed, days, bits)?;
+        }
     }
 
     proptest! {

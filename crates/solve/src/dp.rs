@@ -4,8 +4,9 @@
 //! days worked and off and a narrow band of hours, as in every Curtois & Qu instance, that
 //! leaves runs scattered so that the last hours fit nowhere. This module finds the cheapest
 //! row under the run rules exactly: a shortest path over the days whose states are "off for
-//! `k` days" and "at work for `k` days, on shift `s`", with the forbidden successions (and
-//! pairs of shifts without the daily rest between them) as missing arcs. A hard band of total
+//! `k` days" and "at work for `k` days, the last on a shift of class `c`", with the forbidden
+//! successions (and pairs of shifts without the daily rest between them) as missing arcs; a
+//! class holds the shifts that those arcs and the weekend windows cannot tell apart. A hard band of total
 //! minutes is kept exactly where the count is affordable: the paid time so far is part of the
 //! state ([`Levels`]); in the bound's pricing ([`cheapest`]) so are the weekends and the
 //! tightest shift-type maxima ([`Counts`]). The other rules across the whole horizon
@@ -26,6 +27,9 @@ use crate::prep::{run_rules, Prep};
 
 /// Changes of one day [`Path::land`] checks at most.
 const LAND_CHECKS: usize = 400;
+
+/// A day off in [`Path::solve`]'s record of the shift worked.
+const NO_SHIFT: u16 = u16::MAX;
 
 /// Rounds of the prices of weekends and shift types per row and position size.
 const OUTER: usize = 6;
@@ -183,10 +187,17 @@ struct Path {
     /// Per day: the choices, (local shift or none, cost). A day that is not free has one
     /// choice, the incumbent's cell at no cost.
     options: Vec<Vec<(Option<usize>, f64)>>,
-    /// `ok[i][j]`: local shift `j` may follow local shift `i` on the next day.
-    ok: Vec<Vec<bool>>,
+    /// Per local shift: its class, the shifts that the next day and the weekend windows
+    /// cannot tell apart (the same shifts may follow each, and each day's cell of them
+    /// overlaps the same weekend window). The path's states keep the class of the last shift
+    /// worked, not the shift: Curtois 13's 18 shifts make 7 classes, 24's 32 make 8.
+    class: Vec<usize>,
+    /// `follows[c][j]`: local shift `j` may follow a shift of class `c` on the next day.
+    follows: Vec<Vec<bool>>,
     /// Per day and local shift: the weekend window the cell overlaps.
     weekend: Vec<Vec<Option<usize>>>,
+    /// Per day and class: the weekend window its cells overlap.
+    class_weekend: Vec<Vec<Option<usize>>>,
     /// Paid minutes per local shift.
     paid: Vec<f64>,
     /// The longest run of work the path allows (a hard maximum), and whether run lengths
@@ -425,6 +436,34 @@ impl Levels {
     }
 }
 
+/// The classes of local shifts that `ok` (`ok[i][j]`: `j` may follow `i`) and `weekend` (per
+/// day and shift: the window the cell overlaps) cannot tell apart: each shift's class, and per
+/// class the shifts that may follow it and its window per day.
+#[allow(clippy::type_complexity)]
+fn classes(
+    ok: &[Vec<bool>],
+    weekend: &[Vec<Option<usize>>],
+) -> (Vec<usize>, Vec<Vec<bool>>, Vec<Vec<Option<usize>>>) {
+    let n = ok.len();
+    let column = |i: usize| weekend.iter().map(move |w| w[i]);
+    let mut first: Vec<usize> = Vec::new();
+    let class: Vec<usize> = (0..n)
+        .map(|i| {
+            let same = |&r: &usize| ok[r] == ok[i] && column(r).eq(column(i));
+            first.iter().position(same).unwrap_or_else(|| {
+                first.push(i);
+                first.len() - 1
+            })
+        })
+        .collect();
+    let follows = first.iter().map(|&r| ok[r].clone()).collect();
+    let class_weekend = weekend
+        .iter()
+        .map(|w| first.iter().map(|&r| w[r]).collect())
+        .collect();
+    (class, follows, class_weekend)
+}
+
 fn gcd(a: u64, b: u64) -> u64 {
     if b == 0 {
         a
@@ -507,6 +546,7 @@ impl Path {
                 }
             }
         }
+        let (class, follows, class_weekend) = classes(&ok, &weekend);
         let paid: Vec<f64> = shifts.iter().map(|&s| sc.shifts[s].paid as f64).collect();
         let noise = (0..nd)
             .map(|d| {
@@ -533,7 +573,7 @@ impl Path {
             None => (min_work.max(1), false),
         };
         let cell = scale * paid.iter().sum::<f64>() / paid.len().max(1) as f64;
-        let states = min_off.max(1) + runs.0 * n * 2;
+        let states = min_off.max(1) + runs.0 * follows.len() * 2;
         let levels = Levels::of_band(sc, p, &paid, &options, runs, min_off, states)
             .unwrap_or_else(|| Levels::none(nd, n));
         let counts = if strict {
@@ -551,8 +591,10 @@ impl Path {
         Path {
             shifts,
             options,
-            ok,
+            class,
+            follows,
             weekend,
+            class_weekend,
             paid,
             runs,
             min_work,
@@ -833,7 +875,7 @@ impl Path {
     /// The cheapest path at `price`: the cell of every day (local shift indices) and the
     /// path's cost under the prices; `None` when no path ends within the band of levels.
     fn solve(&self, price: &Prices) -> Option<(Vec<Option<usize>>, f64)> {
-        let n = self.shifts.len();
+        let m = self.follows.len();
         let nd = self.options.len();
         let lv = &self.levels;
         let (k_max, capped) = self.runs;
@@ -842,11 +884,11 @@ impl Path {
         // one index, 0, where nothing is counted).
         let nw = self.counts.size;
         // State index: off run of k+1 days (k < off_states, the last meaning "at least"),
-        // or at work on local shift j for k+1 days, in a run that began on day 0 (e = 1);
-        // one such block of states per level of paid time in the day's window and per index
-        // of the counts.
-        let work = |k: usize, j: usize, e: usize| off_states + ((k * n + j) * 2 + e);
-        let states = off_states + k_max * n * 2;
+        // or at work for k+1 days, the last on a shift of class c, in a run that began on
+        // day 0 (e = 1); one such block of states per level of paid time in the day's window
+        // and per index of the counts.
+        let work = |k: usize, c: usize, e: usize| off_states + ((k * m + c) * 2 + e);
+        let states = off_states + k_max * m * 2;
         let inf = f64::INFINITY;
         let width = |d: usize| (lv.win[d].1 + 1).saturating_sub(lv.win[d].0) * nw;
         if lv.win[0].0 > 0 || width(0) == 0 {
@@ -856,8 +898,9 @@ impl Path {
         // Before the horizon: off long enough, nothing paid, no weekend worked.
         cur[off_states - 1] = 0.0;
         // Per day: the state before it, as block (level offset in the day's window × nw +
-        // counts) × states + state.
+        // counts) × states + state; and the local shift worked that day (`NO_SHIFT`: off).
         let mut back: Vec<Vec<u32>> = Vec::with_capacity(nd);
+        let mut picks: Vec<Vec<u16>> = Vec::with_capacity(nd);
         for d in 0..nd {
             let (lo0, hi0) = lv.win[d];
             let (lo1, hi1) = lv.win[d + 1];
@@ -866,35 +909,39 @@ impl Path {
             }
             let mut next = vec![inf; width(d + 1) * states];
             let mut from = vec![u32::MAX; width(d + 1) * states];
+            let mut pick = vec![NO_SHIFT; width(d + 1) * states];
             for c in lo0..=hi0 {
                 for w in 0..nw {
                     let row = ((c - lo0) * nw + w) * states;
-                    let mut relax = |c2: usize, w2: usize, to: usize, v: f64, at: usize| {
-                        if c2 < lo1 || c2 > hi1 || w2 >= nw {
-                            return;
-                        }
-                        let i = ((c2 - lo1) * nw + w2) * states + to;
-                        if v < next[i] {
-                            next[i] = v;
-                            from[i] = (row + at) as u32;
-                        }
-                    };
+                    let mut relax =
+                        |(c2, w2, to): (usize, usize, usize), v: f64, at: usize, j: u16| {
+                            if c2 < lo1 || c2 > hi1 || w2 >= nw {
+                                return;
+                            }
+                            let i = ((c2 - lo1) * nw + w2) * states + to;
+                            if v < next[i] {
+                                next[i] = v;
+                                from[i] = (row + at) as u32;
+                                pick[i] = j;
+                            }
+                        };
                     for &(choice, cost) in &self.options[d] {
                         match choice {
                             None => {
                                 for k in 0..off_states {
                                     let v = cur[row + k];
                                     if v < inf {
-                                        relax(c, w, (k + 1).min(off_states - 1), v, k);
+                                        let to = (k + 1).min(off_states - 1);
+                                        relax((c, w, to), v, k, NO_SHIFT);
                                     }
                                 }
                                 for k in 0..k_max {
-                                    for j in 0..n {
+                                    for i in 0..m {
                                         for e in 0..2 {
-                                            let at = work(k, j, e);
+                                            let at = work(k, i, e);
                                             let v = cur[row + at];
                                             if v < inf && (k + 1 >= self.min_work || e == 1) {
-                                                relax(c, w, 0, v, at);
+                                                relax((c, w, 0), v, at, NO_SHIFT);
                                             }
                                         }
                                     }
@@ -913,11 +960,12 @@ impl Path {
                                     + price.of_type[j]
                                     + self.noise[d][j] * self.scale;
                                 let wk = self.weekend[d][j];
+                                let (cj, jj) = (self.class[j], j as u16);
                                 // A weekend window entered on this day (not carried on from
                                 // a cell of the day before in the same window).
                                 let enters = |prev: Option<usize>| match wk {
                                     Some(x) if d > 0 => {
-                                        prev.is_none_or(|i| self.weekend[d - 1][i] != Some(x))
+                                        prev.is_none_or(|i| self.class_weekend[d - 1][i] != Some(x))
                                     }
                                     Some(_) => true,
                                     None => false,
@@ -940,8 +988,8 @@ impl Path {
                                     for k in 0..off_states {
                                         let v = cur[row + k];
                                         if v < inf && (k + 1 >= self.min_off || d == 0) {
-                                            let to = work(0, j, e_new);
-                                            relax(c2, w2, to, v + base + charge(new), k);
+                                            let to = work(0, cj, e_new);
+                                            relax((c2, w2, to), v + base + charge(new), k, jj);
                                         }
                                     }
                                 }
@@ -953,8 +1001,8 @@ impl Path {
                                     } else {
                                         k
                                     };
-                                    for i in 0..n {
-                                        if !self.ok[i][j] {
+                                    for i in 0..m {
+                                        if !self.follows[i][j] {
                                             continue;
                                         }
                                         let new = enters(Some(i));
@@ -965,8 +1013,9 @@ impl Path {
                                             let at = work(k, i, e);
                                             let v = cur[row + at];
                                             if v < inf {
-                                                let to = work(k2, j, e);
-                                                relax(c2, w2, to, v + base + charge(new), at);
+                                                let to = work(k2, cj, e);
+                                                let v = v + base + charge(new);
+                                                relax((c2, w2, to), v, at, jj);
                                             }
                                         }
                                     }
@@ -977,6 +1026,7 @@ impl Path {
                 }
             }
             back.push(from);
+            picks.push(pick);
             cur = next;
         }
         // Every state may end the horizon (a run touching its last day is exempt); the level
@@ -987,8 +1037,7 @@ impl Path {
         let value = cur[at];
         let mut cells = vec![None; nd];
         for d in (0..nd).rev() {
-            let state = at % states;
-            cells[d] = (state >= off_states).then(|| ((state - off_states) / 2) % n);
+            cells[d] = (picks[d][at] != NO_SHIFT).then(|| usize::from(picks[d][at]));
             at = back[d][at] as usize;
         }
         Some((cells, value))

@@ -2586,6 +2586,16 @@ pub fn lp_bound(
     Ok((res.objective, t.elapsed().as_secs_f64()))
 }
 
+/// One round of column generation's pricing on `sc`: every person's cheapest row by the exact
+/// row path at cover prices of half each row's under-cover weight; the Lagrangian bound at
+/// those prices, `None` where column generation does not apply or someone has no row. For
+/// benchmarks of the pricing (benches/pricing.rs).
+#[doc(hidden)]
+pub fn pricing_round(sc: &Scenario) -> Result<Option<f64>, SolveError> {
+    model::check_supported(sc)?;
+    Ok(colgen::pricing_round(sc, &Prep::new(sc)?))
+}
+
 /// The aggregate bound of `sc` (see `Mode::aggregate`: the model without the day-to-day
 /// sequence rules), as an LP or a MIP, with `opts.time_limit`: (bound, seconds, model size). For
 /// experiments and benchmarks.
