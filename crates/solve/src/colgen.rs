@@ -1204,10 +1204,12 @@ mod tests {
                     "weight_under": under, "weight_over": 1.0})
             })
             .collect();
-        // A weekend of Friday 21:00 to Saturday: still on two days, so the path counts it,
-        // but a Friday late shift overlaps it and a Friday early shift does not.
+        // A weekend of Friday 21:00 (or 22:00) to Saturday: still on two days, so the path
+        // counts it, but a Friday late shift overlaps it (or not) and a Friday early shift
+        // does not.
         let weekend = if bits & 16384 != 0 {
-            serde_json::json!({"from": {"day": "Fri", "time": "21:00"}, "to": {"day": "Sat", "time": "24:00"}})
+            let from = if bits & 65536 != 0 { "22:00" } else { "21:00" };
+            serde_json::json!({"from": {"day": "Fri", "time": from}, "to": {"day": "Sat", "time": "24:00"}})
         } else {
             serde_json::json!({"from": {"day": "Sat", "time": "00:00"}, "to": {"day": "Sun", "time": "24:00"}})
         };
@@ -1275,7 +1277,9 @@ mod tests {
     /// its value is the least cost over every row the validator accepts, found by trying them
     /// all, and its row is one of those. The early and late shifts share a class of the path's
     /// states where daily rest is off, unless a Friday late shift overlaps the weekend and a
-    /// Friday early one does not (`bits` 16384).
+    /// Friday early one does not (`bits` 16384); with daily rest, the late and night shifts
+    /// follow the same classes, and share a search for their best predecessor, unless only
+    /// the Friday night overlaps the weekend (16384 and 65536).
     fn pricing_path_is_exact(seed: u64, days: usize, bits: u32) -> Result<(), TestCaseError> {
         // Hard rules only, no shift-type maxima (the path may leave those to prices:
         // `the_path_counts_shift_type_maxima`), nights ending by midnight (weekends on
@@ -1352,10 +1356,12 @@ mod tests {
     }
 
     #[test]
-    fn the_pricing_path_is_exact_where_classes_must_tell_weekends_apart() {
+    fn the_pricing_path_is_exact_where_weekends_tell_shifts_apart() {
         // Found by the proptest below against classes that ignore the weekend windows: a
         // Friday late shift then counts its weekend twice when Saturday is worked too.
         pricing_path_is_exact(1844, 9, 49413).unwrap();
+        // Found against predecessor searches shared by shifts of different weekend windows.
+        pricing_path_is_exact(7349, 6, 18815).unwrap();
     }
 
     proptest! {
@@ -1363,7 +1369,7 @@ mod tests {
 
         /// [`pricing_path_is_exact`] on random units.
         #[test]
-        fn the_pricing_path_is_exact(seed in 0u64..10_000, days in 6usize..10, bits in 0u32..65536) {
+        fn the_pricing_path_is_exact(seed in 0u64..10_000, days in 6usize..10, bits in 0u32..131072) {
             pricing_path_is_exact(seed, days, bits)?;
         }
     }

@@ -901,18 +901,56 @@ impl Path {
         // counts) × states + state; and the local shift worked that day (`NO_SHIFT`: off).
         let mut back: Vec<Vec<u32>> = Vec::with_capacity(nd);
         let mut picks: Vec<Vec<u16>> = Vec::with_capacity(nd);
+        // Per local shift: its predecessors, the classes it may follow, as an index into the
+        // distinct sets of them (`preceding`). Shifts of a day with the same predecessors and
+        // weekend window share one search for their best predecessor per run length.
+        let mut preceding: Vec<Vec<bool>> = Vec::new();
+        let pred: Vec<usize> = (0..self.shifts.len())
+            .map(|j| {
+                let set: Vec<bool> = self.follows.iter().map(|f| f[j]).collect();
+                preceding.iter().position(|x| *x == set).unwrap_or_else(|| {
+                    preceding.push(set);
+                    preceding.len() - 1
+                })
+            })
+            .collect();
+        // Per group of the day and (k, e, whether the cell enters a weekend): the cheapest
+        // state before it and where it is.
+        let mut best: Vec<(f64, usize)> = Vec::new();
         for d in 0..nd {
             let (lo0, hi0) = lv.win[d];
             let (lo1, hi1) = lv.win[d + 1];
             if lo1 > hi1 {
                 return None;
             }
+            // The day's groups (predecessors, weekend window) and each choice's group.
+            let mut groups: Vec<(usize, Option<usize>)> = Vec::new();
+            let group_of: Vec<usize> = self.options[d]
+                .iter()
+                .map(|&(choice, _)| {
+                    let Some(j) = choice else {
+                        return usize::MAX;
+                    };
+                    let key = (pred[j], self.weekend[d][j]);
+                    groups.iter().position(|g| *g == key).unwrap_or_else(|| {
+                        groups.push(key);
+                        groups.len() - 1
+                    })
+                })
+                .collect();
+            let slot = |g: usize, k: usize, e: usize, new: bool| {
+                ((g * k_max + k) * 2 + e) * 2 + usize::from(new)
+            };
             let mut next = vec![inf; width(d + 1) * states];
             let mut from = vec![u32::MAX; width(d + 1) * states];
             let mut pick = vec![NO_SHIFT; width(d + 1) * states];
             for c in lo0..=hi0 {
                 for w in 0..nw {
                     let row = ((c - lo0) * nw + w) * states;
+                    // Many blocks of levels and counts are never reached.
+                    if cur[row..row + states].iter().all(|&v| v == inf) {
+                        continue;
+                    }
                     let mut relax =
                         |(c2, w2, to): (usize, usize, usize), v: f64, at: usize, j: u16| {
                             if c2 < lo1 || c2 > hi1 || w2 >= nw {
@@ -925,7 +963,33 @@ impl Path {
                                 pick[i] = j;
                             }
                         };
-                    for &(choice, cost) in &self.options[d] {
+                    // A weekend window `wk` entered on this day (not carried on from a cell
+                    // of the day before, of class `prev`, in the same window).
+                    let enters = |wk: Option<usize>, prev: Option<usize>| match wk {
+                        Some(x) if d > 0 => {
+                            prev.is_none_or(|i| self.class_weekend[d - 1][i] != Some(x))
+                        }
+                        Some(_) => true,
+                        None => false,
+                    };
+                    best.clear();
+                    best.resize(groups.len() * k_max * 4, (inf, 0));
+                    for (g, &(pr, wk)) in groups.iter().enumerate() {
+                        for k in 0..k_max {
+                            for i in (0..m).filter(|&i| preceding[pr][i]) {
+                                let new = enters(wk, Some(i));
+                                for e in 0..2 {
+                                    let at = work(k, i, e);
+                                    let v = cur[row + at];
+                                    let b = &mut best[slot(g, k, e, new)];
+                                    if v < b.0 {
+                                        *b = (v, at);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    for (o, &(choice, cost)) in self.options[d].iter().enumerate() {
                         match choice {
                             None => {
                                 for k in 0..off_states {
@@ -961,15 +1025,6 @@ impl Path {
                                     + self.noise[d][j] * self.scale;
                                 let wk = self.weekend[d][j];
                                 let (cj, jj) = (self.class[j], j as u16);
-                                // A weekend window entered on this day (not carried on from
-                                // a cell of the day before in the same window).
-                                let enters = |prev: Option<usize>| match wk {
-                                    Some(x) if d > 0 => {
-                                        prev.is_none_or(|i| self.class_weekend[d - 1][i] != Some(x))
-                                    }
-                                    Some(_) => true,
-                                    None => false,
-                                };
                                 let charge = |new: bool| if new { price.weekend } else { 0.0 };
                                 // The counts after the cell (`None` past a limit).
                                 let counted = |new: bool| {
@@ -983,7 +1038,7 @@ impl Path {
                                     Some(w2)
                                 };
                                 let e_new = usize::from(d == 0);
-                                let new = enters(None);
+                                let new = enters(wk, None);
                                 if let Some(w2) = counted(new) {
                                     for k in 0..off_states {
                                         let v = cur[row + k];
@@ -993,6 +1048,9 @@ impl Path {
                                         }
                                     }
                                 }
+                                // The counts after the cell, carrying on a weekend or
+                                // entering one.
+                                let after = [counted(false), counted(true)];
                                 for k in 0..k_max {
                                     let k2 = if k + 1 < k_max {
                                         k + 1
@@ -1001,17 +1059,12 @@ impl Path {
                                     } else {
                                         k
                                     };
-                                    for i in 0..m {
-                                        if !self.follows[i][j] {
-                                            continue;
-                                        }
-                                        let new = enters(Some(i));
-                                        let Some(w2) = counted(new) else {
-                                            continue;
-                                        };
-                                        for e in 0..2 {
-                                            let at = work(k, i, e);
-                                            let v = cur[row + at];
+                                    for e in 0..2 {
+                                        for new in [false, true] {
+                                            let (v, at) = best[slot(group_of[o], k, e, new)];
+                                            let Some(w2) = after[usize::from(new)] else {
+                                                continue;
+                                            };
                                             if v < inf {
                                                 let to = work(k2, cj, e);
                                                 let v = v + base + charge(new);
