@@ -972,8 +972,8 @@ pub(crate) fn bound(
         // Columns of a master far from converged make a poor rota, slowly.
         return out;
     };
-    // Dives until the time left would not hold another as long as the last (the first dive,
-    // and each better rota, go to `found` at once), or one reaches the bound.
+    // Dives until the time left would not hold half of one as long as the last (the first
+    // dive, and each better rota, go to `found` at once), or one reaches the bound.
     let dive_deadline = Instant::now() + std::time::Duration::from_secs_f64(dive_seconds);
     let mut best = f64::INFINITY;
     for round in 0.. {
