@@ -198,6 +198,11 @@ struct Path {
     weekend: Vec<Vec<Option<usize>>>,
     /// Per day and class: the weekend window its cells overlap.
     class_weekend: Vec<Vec<Option<usize>>>,
+    /// Per local shift: the classes it may follow, as an index into `preceding` (the distinct
+    /// sets of them). Shifts of a day with the same predecessors and weekend window share one
+    /// search for their best predecessor per run length ([`Path::solve`]).
+    pred: Vec<usize>,
+    preceding: Vec<Vec<bool>>,
     /// Paid minutes per local shift.
     paid: Vec<f64>,
     /// The longest run of work the path allows (a hard maximum), and whether run lengths
@@ -547,6 +552,16 @@ impl Path {
             }
         }
         let (class, follows, class_weekend) = classes(&ok, &weekend);
+        let mut preceding: Vec<Vec<bool>> = Vec::new();
+        let pred: Vec<usize> = (0..n)
+            .map(|j| {
+                let set: Vec<bool> = follows.iter().map(|f| f[j]).collect();
+                preceding.iter().position(|x| *x == set).unwrap_or_else(|| {
+                    preceding.push(set);
+                    preceding.len() - 1
+                })
+            })
+            .collect();
         let paid: Vec<f64> = shifts.iter().map(|&s| sc.shifts[s].paid as f64).collect();
         let noise = (0..nd)
             .map(|d| {
@@ -595,6 +610,8 @@ impl Path {
             follows,
             weekend,
             class_weekend,
+            pred,
+            preceding,
             paid,
             runs,
             min_work,
@@ -901,19 +918,7 @@ impl Path {
         // counts) × states + state; and the local shift worked that day (`NO_SHIFT`: off).
         let mut back: Vec<Vec<u32>> = Vec::with_capacity(nd);
         let mut picks: Vec<Vec<u16>> = Vec::with_capacity(nd);
-        // Per local shift: its predecessors, the classes it may follow, as an index into the
-        // distinct sets of them (`preceding`). Shifts of a day with the same predecessors and
-        // weekend window share one search for their best predecessor per run length.
-        let mut preceding: Vec<Vec<bool>> = Vec::new();
-        let pred: Vec<usize> = (0..self.shifts.len())
-            .map(|j| {
-                let set: Vec<bool> = self.follows.iter().map(|f| f[j]).collect();
-                preceding.iter().position(|x| *x == set).unwrap_or_else(|| {
-                    preceding.push(set);
-                    preceding.len() - 1
-                })
-            })
-            .collect();
+        let (pred, preceding) = (&self.pred, &self.preceding);
         // Per group of the day and (k, e, whether the cell enters a weekend): the cheapest
         // state before it and where it is.
         let mut best: Vec<(f64, usize)> = Vec::new();
