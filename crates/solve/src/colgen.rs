@@ -444,13 +444,16 @@ pub(crate) fn pricing_round(sc: &Scenario, prep: &Prep) -> Option<f64> {
 }
 
 /// Person `p`'s cheapest row (the path's, [`dp::cheapest`]) at cover prices `pi` and cap duals
-/// `y`, and its term of the Lagrangian bound: `None` where the person has no row.
+/// `y`, and its term of the Lagrangian bound: `None` where the person has no row. With
+/// `fixed` cells (a dive's), the cheapest row that keeps them; its term then leaves out their
+/// cost.
 fn price_one(
     sc: &Scenario,
     prep: &Prep,
     (p, person): (usize, &Person),
     pi: &[f64],
     y: &[f64],
+    fixed: Option<&Fixed>,
 ) -> Option<(Vec<Option<usize>>, f64)> {
     // The path pays minus a cap's dual per unit counted; the bound gains the dual times the
     // limit.
@@ -463,11 +466,13 @@ fn price_one(
             Capped::MinMinutes | Capped::MaxMinutes => hours += y,
         }
     }
+    let mut costs = person.costs(pi);
+    let inc = keep_fixed(sc, p, &mut costs, fixed.unwrap_or(&[]));
     let (row, value) = dp::cheapest(
         sc,
         prep,
-        p,
-        &person.costs(pi),
+        (&inc, p),
+        &costs,
         person.runs,
         (hours, weekend),
         &of_type,
@@ -479,6 +484,19 @@ fn price_one(
         .map(|(&(_, l), &y)| y * f64::from(l))
         .sum();
     Some((row, person.constant + value + limit_term))
+}
+
+/// An empty rota but for person `p`'s `fixed` cells, which [`dp::cheapest`] then keeps at no
+/// cost: their days' choices leave `costs`.
+fn keep_fixed(sc: &Scenario, p: usize, costs: &mut RowCosts, fixed: &Fixed) -> Rota {
+    let mut inc = Rota::empty(sc);
+    for (d, f) in fixed.iter().enumerate() {
+        if let Some(cell) = *f {
+            costs.cell[d].clear();
+            inc.cells[p][d] = cell;
+        }
+    }
+    inc
 }
 
 /// Each person's cheapest row at cover prices `pi` and cap duals `ys` ([`price_one`]), and the
@@ -498,7 +516,7 @@ fn price(
         .sum();
     let mut rows = Vec::with_capacity(people.len());
     for (p, (person, y)) in people.iter().zip(ys).enumerate() {
-        let (row, term) = price_one(sc, prep, (p, person), pi, y)?;
+        let (row, term) = price_one(sc, prep, (p, person), pi, y, None)?;
         lagrange += term;
         rows.push(row);
     }
@@ -616,14 +634,14 @@ fn steer(
     sc: &Scenario,
     prep: &Prep,
     (p, person): (usize, &Person),
-    pi: &[f64],
-    y: &[f64],
+    (pi, y): (&[f64], &[f64]),
+    fixed: Option<&Fixed>,
     scratch: &mut Rota,
 ) -> Option<Vec<Option<usize>>> {
     let mut y = y.to_vec();
     let mut step = 1.0;
     for _ in 0..STEER_ROUNDS {
-        let (row, _) = price_one(sc, prep, (p, person), pi, &y)?;
+        let (row, _) = price_one(sc, prep, (p, person), pi, &y, fixed)?;
         if keeps_rules(sc, scratch, p, &row) {
             return Some(row);
         }
@@ -652,18 +670,67 @@ fn steer(
 /// rota on Curtois 7, 9 and 12).
 const NODE_SOLVES: usize = 12;
 
-/// A dive fixes at once every open person whose best column that keeps the hard rules has at
-/// least this value in the master...
+/// A dive by whole columns fixes at once every open person whose best column that keeps the
+/// hard rules has at least this value in the master...
 const FIX_AT: f64 = 0.9;
 
 /// ...and at least this share of the open people (those of most value), at least one, or
 /// where more, the share that ends the dive by its deadline at the nodes' pace so far (so
 /// that a dive short of time fixes more at each node instead of everyone at once at the
-/// end).
+/// end). A dive by cells takes the same share of the open cells.
 const FIX_SHARE: f64 = 0.1;
+
+/// A dive by cells fixes at once every open cell whose value in the master (the weight of
+/// its person's columns that agree on it) is at least this.
+const FIX_CELL_AT: f64 = 0.99;
 
 /// The most a repeated dive adds to a column's value when it chooses whom to fix ([`dive`]).
 const JITTER: f64 = 0.2;
+
+/// One person's cells fixed by a dive, by day: `None` where the day is open, else the cell
+/// (a shift, or `None` for off).
+type Fixed = [Option<Option<usize>>];
+
+/// Whether `row` agrees with every fixed cell of `fixed`.
+fn agrees(fixed: &Fixed, row: &[Option<usize>]) -> bool {
+    !row.is_empty()
+        && fixed
+            .iter()
+            .zip(row)
+            .all(|(f, c)| f.is_none_or(|f| f == *c))
+}
+
+/// How the repeated dives fix cells ([`dive`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DiveOrder {
+    /// By cells first, then by whole columns, and so on in turn (the default).
+    Alternate,
+    /// By whole columns only (as before session 25).
+    Columns,
+    /// By cells only.
+    Cells,
+}
+
+impl DiveOrder {
+    /// Ablation for benchmarks: `TURNUS_DIVE_BY=columns` or `cells` (benches/RESULTS.md,
+    /// session 25); anything else alternates.
+    pub(crate) fn from_env() -> DiveOrder {
+        match std::env::var("TURNUS_DIVE_BY").as_deref() {
+            Ok("columns") => DiveOrder::Columns,
+            Ok("cells") => DiveOrder::Cells,
+            _ => DiveOrder::Alternate,
+        }
+    }
+
+    /// Whether dive `round` fixes by cells.
+    fn by_cells(self, round: u64) -> bool {
+        match self {
+            DiveOrder::Alternate => round % 2 == 0,
+            DiveOrder::Columns => false,
+            DiveOrder::Cells => true,
+        }
+    }
+}
 
 /// What a dive did, for the trace.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -683,28 +750,32 @@ pub(crate) struct DiveStats {
 /// columns that break a hard rule of their person (a shift-type maximum it keeps only on
 /// average) and every person gets a valid column at the last duals `(pi, ys)` ([`steer`]).
 /// Then, at each node: column generation for the people not yet fixed (at most
-/// [`NODE_SOLVES`] master solves), pricing only rows that keep every hard rule ([`steer`]);
-/// then the open people whose best column carries the most value are fixed to it ([`FIX_AT`],
-/// [`FIX_SHARE`]). People are tied only by cover rows ([`not_applicable`]), so rows that each
-/// keep their person's hard rules make a rota that keeps them all. At `deadline` (or
-/// `stop()`) everyone left is fixed at once to their best column. `None` where some person
-/// has no valid row. Dive `round` 0 fixes people by their column's value alone; later rounds
-/// add a draw of up to [`JITTER`] to each value, so that a dive repeated on the same master
-/// takes another way down.
+/// [`NODE_SOLVES`] master solves), pricing only rows that keep every hard rule and the cells
+/// fixed so far ([`steer`]); then some cells are fixed, and the master's columns that
+/// disagree with them leave it. By whole columns (`cells` false), the open people whose best
+/// column carries the most value have all their cells fixed to it ([`FIX_AT`],
+/// [`FIX_SHARE`]); by cells, each open person's cells that agree with their best column and
+/// carry the most value ([`FIX_CELL_AT`], [`FIX_SHARE`]). People are tied only by cover rows
+/// ([`not_applicable`]), so rows that each keep their person's hard rules make a rota that
+/// keeps them all. At `deadline` (or `stop()`) everyone left is fixed at once to their best
+/// column. `None` where some person has no valid row. Dive `round` 0 fixes by value alone;
+/// later rounds add a draw of up to [`JITTER`] to each value, so that a dive repeated on the
+/// same master takes another way down.
 fn dive(
     sc: &Scenario,
     prep: &Prep,
     people: &[Person],
     master: &mut Master,
     (pi, ys): (&[f64], &[Vec<f64>]),
-    (deadline, stop, round): (Instant, &dyn Fn() -> bool, u64),
+    (deadline, stop, round, cells): (Instant, &dyn Fn() -> bool, u64, bool),
     stats: &mut DiveStats,
 ) -> Option<Rota> {
+    let nd = sc.days();
     let mut scratch = Rota::empty(sc);
     // Every person gets a valid column at the last prices, and the columns that break a hard
     // rule leave the master: from here on it combines only valid rows.
     for (p, y) in ys.iter().enumerate() {
-        let row = steer(sc, prep, (p, &people[p]), pi, y, &mut scratch)?;
+        let row = steer(sc, prep, (p, &people[p]), (pi, y), None, &mut scratch)?;
         let column = people[p].column(prep, &row);
         add_row(master, (p, row), &column, true);
     }
@@ -712,17 +783,18 @@ fn dive(
         let upper = if e.valid { f64::INFINITY } else { 0.0 };
         master.model.change_column_bounds(e.col, 0.0..=upper);
     }
-    let jitter = |p: usize| {
+    let jitter = |p: usize, d: usize| {
         if round == 0 {
             0.0
         } else {
-            JITTER * dp::draw(p, 0, round)
+            JITTER * dp::draw(p, d, round)
         }
     };
-    let mut fixed: Vec<Option<Vec<Option<usize>>>> = vec![None; people.len()];
+    let mut fixed: Vec<Vec<Option<Option<usize>>>> = vec![vec![None; nd]; people.len()];
+    let is_open = |f: &[Option<Option<usize>>]| f.iter().any(Option::is_none);
     let mut lambda: Vec<f64> = Vec::new();
     let (begun, nodes_before) = (Instant::now(), stats.nodes);
-    while fixed.iter().any(Option::is_none) {
+    while fixed.iter().any(|f| is_open(f)) {
         stats.nodes += 1;
         for _ in 0..NODE_SOLVES {
             if stop() || Instant::now() >= deadline {
@@ -734,15 +806,15 @@ fn dive(
             stats.solves += 1;
             let tol = RC_TOL * value.abs().max(1.0);
             let mut added = false;
-            for p in (0..people.len()).filter(|&p| fixed[p].is_none()) {
+            for p in (0..people.len()).filter(|&p| is_open(&fixed[p])) {
                 // The exact path's row where it keeps the hard rules, else the path's row
-                // steered into them.
+                // steered into them; either keeps the fixed cells.
                 let Some(row) = steer(
                     sc,
                     prep,
                     (p, &people[p]),
-                    &duals.pi,
-                    &duals.ys[p],
+                    (&duals.pi, &duals.ys[p]),
+                    Some(&fixed[p]),
                     &mut scratch,
                 ) else {
                     continue;
@@ -756,57 +828,110 @@ fn dive(
                 break;
             }
         }
-        // Each open person's valid column of most weight.
+        // Each open person's valid column of most weight among those that keep the fixed
+        // cells.
         let mut best: Vec<Option<(f64, usize)>> = vec![None; people.len()];
         for (j, e) in master.entries.iter().enumerate() {
-            let x = lambda.get(j).copied().unwrap_or(0.0) + jitter(e.person);
-            if e.valid && fixed[e.person].is_none() && best[e.person].is_none_or(|b| x > b.0) {
-                best[e.person] = Some((x, j));
+            let p = e.person;
+            let x = lambda.get(j).copied().unwrap_or(0.0) + jitter(p, 0);
+            if e.valid
+                && is_open(&fixed[p])
+                && agrees(&fixed[p], &e.row)
+                && best[p].is_none_or(|b| x > b.0)
+            {
+                best[p] = Some((x, j));
             }
         }
-        let open: Vec<usize> = (0..people.len()).filter(|&p| fixed[p].is_none()).collect();
-        let mut chosen: Vec<usize> = if stats.cut_short {
-            open.clone()
-        } else {
-            open.iter()
-                .copied()
-                .filter(|&p| best[p].is_some_and(|b| b.0 >= FIX_AT))
-                .collect()
-        };
-        // The nodes left at this dive's pace, and the share that fixes everyone within them:
-        // (1 - share)^nodes · open ≤ 1.
+        let open: Vec<usize> = (0..people.len()).filter(|&p| is_open(&fixed[p])).collect();
+        // The nodes left at this dive's pace, and the share that fixes everything within
+        // them: (1 - share)^nodes · open ≤ 1.
         let per_node = begun.elapsed().as_secs_f64() / (stats.nodes - nodes_before) as f64;
         let left = deadline
             .saturating_duration_since(Instant::now())
             .as_secs_f64();
         let nodes_left = (left / per_node.max(1e-9)).floor().max(1.0);
-        let needed = 1.0 - (open.len() as f64).powf(-1.0 / nodes_left);
-        let want = ((open.len() as f64 * FIX_SHARE.max(needed)).ceil() as usize).max(1);
-        if chosen.len() < want {
-            // The people whose best columns carry the most weight.
-            let weight = |p: usize| best[p].map_or(-1.0, |b| b.0);
-            let mut rest: Vec<usize> = open
-                .iter()
-                .copied()
-                .filter(|p| !chosen.contains(p))
-                .collect();
-            rest.sort_by(|&a, &b| weight(b).total_cmp(&weight(a)).then(a.cmp(&b)));
-            chosen.extend(rest.into_iter().take(want - chosen.len()));
-        }
-        for p in chosen {
-            let j = best[p]?.1;
-            for (k, e) in master.entries.iter().enumerate() {
-                if e.person == p {
-                    let x = if k == j { 1.0 } else { 0.0 };
-                    master.model.change_column_bounds(e.col, x..=x);
+        let share = |n: usize| {
+            let needed = 1.0 - (n as f64).powf(-1.0 / nodes_left);
+            ((n as f64 * FIX_SHARE.max(needed)).ceil() as usize).max(1)
+        };
+        // The cells to fix: (person, day, cell).
+        let mut chosen: Vec<(usize, usize, Option<usize>)> = Vec::new();
+        let whole = |p: usize, chosen: &mut Vec<(usize, usize, Option<usize>)>| -> Option<()> {
+            let row = &master.entries[best[p]?.1].row;
+            chosen.extend((0..nd).map(|d| (p, d, row[d])));
+            Some(())
+        };
+        // By cells, first the open cells of most value: where some carry at least
+        // [`FIX_CELL_AT`], those alone are fixed (the master hardly moves).
+        let mut sure: Vec<(usize, usize, Option<usize>)> = Vec::new();
+        if cells && !stats.cut_short {
+            // Each open cell's value: the weight of its person's columns that agree on it
+            // with the person's best column.
+            let mut value = vec![vec![0.0; nd]; people.len()];
+            for (j, e) in master.entries.iter().enumerate() {
+                let (p, x) = (e.person, lambda.get(j).copied().unwrap_or(0.0));
+                let Some(b) = best[p].filter(|_| e.valid && x > 0.0) else {
+                    continue;
+                };
+                let anchor = &master.entries[b.1].row;
+                for d in 0..nd {
+                    if fixed[p][d].is_none() && e.row[d] == anchor[d] {
+                        value[p][d] += x;
+                    }
                 }
             }
-            fixed[p] = Some(master.entries[j].row.clone());
+            for &p in &open {
+                let anchor = &master.entries[best[p]?.1].row;
+                for d in (0..nd).filter(|&d| fixed[p][d].is_none()) {
+                    if value[p][d] >= FIX_CELL_AT {
+                        sure.push((p, d, anchor[d]));
+                    }
+                }
+            }
+        }
+        if !sure.is_empty() {
+            chosen = sure;
+        } else if stats.cut_short {
+            for &p in &open {
+                whole(p, &mut chosen)?;
+            }
+        } else {
+            let mut people_chosen: Vec<usize> = open
+                .iter()
+                .copied()
+                .filter(|&p| best[p].is_some_and(|b| b.0 >= FIX_AT))
+                .collect();
+            let want = share(open.len());
+            if people_chosen.len() < want {
+                // The people whose best columns carry the most weight.
+                let weight = |p: usize| best[p].map_or(-1.0, |b| b.0);
+                let mut rest: Vec<usize> = open
+                    .iter()
+                    .copied()
+                    .filter(|p| !people_chosen.contains(p))
+                    .collect();
+                rest.sort_by(|&a, &b| weight(b).total_cmp(&weight(a)).then(a.cmp(&b)));
+                people_chosen.extend(rest.into_iter().take(want - people_chosen.len()));
+            }
+            for p in people_chosen {
+                whole(p, &mut chosen)?;
+            }
+        }
+        let mut touched = vec![false; people.len()];
+        for (p, d, c) in chosen {
+            fixed[p][d] = Some(c);
+            touched[p] = true;
+        }
+        // The columns that disagree with the fixed cells leave the master.
+        for e in &master.entries {
+            if touched[e.person] && !agrees(&fixed[e.person], &e.row) {
+                master.model.change_column_bounds(e.col, 0.0..=0.0);
+            }
         }
     }
     let mut rota = Rota::empty(sc);
     for (p, row) in fixed.into_iter().enumerate() {
-        rota.cells[p] = row?;
+        rota.cells[p] = row.into_iter().collect::<Option<Vec<_>>>()?;
     }
     Some(rota)
 }
@@ -825,7 +950,7 @@ pub(crate) fn bound(
     sc: &Scenario,
     prep: &Prep,
     start: &Rota,
-    (deadline, dive_seconds): (Instant, f64),
+    (deadline, dive_seconds, order): (Instant, f64, DiveOrder),
     stop: &dyn Fn() -> bool,
     (publish, found): Outlets,
     incoming: &mut dyn FnMut() -> Option<Rota>,
@@ -984,7 +1109,7 @@ pub(crate) fn bound(
             &people,
             &mut master,
             (&last.pi, &last.ys),
-            (dive_deadline, stop, round),
+            (dive_deadline, stop, round, order.by_cells(round)),
             &mut out.dive,
         ) else {
             break;
@@ -1019,7 +1144,7 @@ mod tests {
 
     /// The bound of `sc` from an empty rota, run to convergence (at most a minute), then
     /// dives for `dive_seconds`.
-    fn converged(sc: &Scenario, dive_seconds: f64) -> Outcome {
+    fn converged(sc: &Scenario, dive_seconds: f64, order: DiveOrder) -> Outcome {
         let prep = Prep::new(sc).unwrap();
         let deadline = Instant::now() + Duration::from_secs(60);
         let mut published = f64::NEG_INFINITY;
@@ -1028,7 +1153,7 @@ mod tests {
             sc,
             &prep,
             &Rota::empty(sc),
-            (deadline, dive_seconds),
+            (deadline, dive_seconds, order),
             &|| false,
             (
                 &mut |b| {
@@ -1071,13 +1196,16 @@ mod tests {
     /// where the decomposition is: Curtois 3 and 4 reach their optimum.
     #[test]
     fn curtois_bounds_converge_below_the_optimum() {
-        for (n, optimum, least) in [
+        for ((n, optimum, least), order) in [
             (1, 607.0, 550.0),
             (2, 828.0, 800.0),
             (3, 1001.0, 1001.0),
             (4, 1716.0, 1716.0),
-        ] {
-            let out = converged(&curtois_scenario(n), 5.0);
+        ]
+        .into_iter()
+        .flat_map(|c| [(c, DiveOrder::Cells), (c, DiveOrder::Columns)])
+        {
+            let out = converged(&curtois_scenario(n), 2.0, order);
             assert!(out.converged, "Curtois {n}: {out:?}");
             assert!(
                 out.bound <= optimum && out.bound >= least,
@@ -1087,7 +1215,10 @@ mod tests {
             assert!(out.bound <= out.master + 1e-6, "Curtois {n}: {out:?}");
             // The dive gives a rota (checked in `converged`: it keeps every hard rule and
             // costs at least the bound).
-            assert!(out.rota.is_some(), "Curtois {n}: no rota from the dive");
+            assert!(
+                out.rota.is_some(),
+                "Curtois {n}, {order:?}: no rota from the dive"
+            );
         }
     }
 
@@ -1108,7 +1239,16 @@ mod tests {
         };
         let runs = (None, 1, 1);
         let cheapest = |sc: &Scenario| {
-            dp::cheapest(sc, &prep, 0, &costs, runs, (0.0, 0.0), &[0.0; 3]).unwrap()
+            dp::cheapest(
+                sc,
+                &prep,
+                (&Rota::empty(sc), 0),
+                &costs,
+                runs,
+                (0.0, 0.0),
+                &[0.0; 3],
+            )
+            .unwrap()
         };
         // Tightest first: the early shifts' digit, then the nights'.
         assert_eq!(dp::counting(&sc, &prep, 0, &costs, runs).types, vec![e, n]);
@@ -1280,7 +1420,9 @@ mod tests {
     /// states where daily rest is off, unless a Friday late shift overlaps the weekend and a
     /// Friday early one does not (`bits` 16384); with daily rest, the late and night shifts
     /// follow the same classes, and share a search for their best predecessor, unless only
-    /// the Friday night overlaps the weekend (16384 and 65536).
+    /// the Friday night overlaps the weekend (16384 and 65536). The same holds with some
+    /// days fixed, as a dive by cells fixes them ([`keep_fixed`]): over the rows that keep the
+    /// fixed cells, and the path's row keeps them.
     fn pricing_path_is_exact(seed: u64, days: usize, bits: u32) -> Result<(), TestCaseError> {
         // Hard rules only, no shift-type maxima (the path may leave those to prices:
         // `the_path_counts_shift_type_maxima`), nights ending by midnight (weekends on
@@ -1313,42 +1455,84 @@ mod tests {
         prop_assert!(
             weekends.is_none_or(|l| counting.weekends || l as usize >= prep.weekends.len())
         );
-        let path = dp::cheapest(&sc, &prep, 0, &costs, person.runs, (0.0, 0.0), &[0.0; 3]);
-        let mut rota = Rota::empty(&sc);
-        let mut best = f64::INFINITY;
+        // The cheapest row that keeps every hard rule and the `fixed` cells, every row tried
+        // (the fixed days cost nothing, as in the path).
         let shifts: Vec<usize> = (0..3).filter(|&s| s != left_out).collect();
-        for code in 0..3usize.pow(days as u32) {
-            let cells: Vec<Option<usize>> = (0..days)
-                .map(|d| {
-                    (code / 3usize.pow(d as u32) % 3)
-                        .checked_sub(1)
-                        .map(|k| shifts[k])
+        let exhaustive = |fixed: &Fixed| {
+            let mut rota = Rota::empty(&sc);
+            let mut best = f64::INFINITY;
+            for code in 0..3usize.pow(days as u32) {
+                let cells: Vec<Option<usize>> = (0..days)
+                    .map(|d| {
+                        (code / 3usize.pow(d as u32) % 3)
+                            .checked_sub(1)
+                            .map(|k| shifts[k])
+                    })
+                    .collect();
+                if !agrees(fixed, &cells) {
+                    continue;
+                }
+                let total: Option<f64> = cells
+                    .iter()
+                    .enumerate()
+                    .filter(|&(d, _)| fixed[d].is_none())
+                    .map(|(d, c)| match c {
+                        None => Some(0.0),
+                        Some(s) => costs.cell[d].iter().find(|e| e.0 == *s).map(|e| e.1),
+                    })
+                    .sum();
+                let Some(total) = total.filter(|&t| t < best) else {
+                    continue;
+                };
+                if keeps_rules(&sc, &mut rota, 0, &cells) {
+                    best = total;
+                }
+            }
+            best
+        };
+        // Without fixed cells, then with a few (as a dive fixes them: a shift the person may
+        // work, or off).
+        let open = vec![None; days];
+        let fixed: Vec<Option<Option<usize>>> = (0..days)
+            .map(|d| {
+                (dp::draw(d, 7, seed) < 0.3).then(|| {
+                    let choices = &costs.cell[d];
+                    let k = (dp::draw(d, 8, seed) * (choices.len() + 1) as f64) as usize;
+                    choices.get(k).map(|e| e.0)
                 })
-                .collect();
-            let total: Option<f64> = cells
-                .iter()
-                .enumerate()
-                .map(|(d, c)| match c {
-                    None => Some(0.0),
-                    Some(s) => costs.cell[d].iter().find(|e| e.0 == *s).map(|e| e.1),
-                })
-                .sum();
-            let Some(total) = total.filter(|&t| t < best) else {
-                continue;
+            })
+            .collect();
+        let mut rota = Rota::empty(&sc);
+        for fixed in [&open, &fixed] {
+            let mut kept = RowCosts {
+                cell: costs.cell.clone(),
+                sizes: Vec::new(),
             };
-            if keeps_rules(&sc, &mut rota, 0, &cells) {
-                best = total;
+            let inc = keep_fixed(&sc, 0, &mut kept, fixed);
+            let path = dp::cheapest(
+                &sc,
+                &prep,
+                (&inc, 0),
+                &kept,
+                person.runs,
+                (0.0, 0.0),
+                &[0.0; 3],
+            );
+            let best = exhaustive(fixed);
+            match path {
+                Some((row, value)) => {
+                    prop_assert!(
+                        (value - best).abs() < 1e-9,
+                        "path {value} ({row:?}), every row {best}, fixed {fixed:?}"
+                    );
+                    prop_assert!(keeps_rules(&sc, &mut rota, 0, &row), "{row:?}");
+                    prop_assert!(agrees(fixed, &row), "{row:?} against {fixed:?}");
+                }
+                None => prop_assert!(
+                    best.is_infinite(),
+                    "no path, yet a row of cost {best} (fixed {fixed:?})"
+                ),
             }
-        }
-        match path {
-            Some((row, value)) => {
-                prop_assert!(
-                    (value - best).abs() < 1e-9,
-                    "path {value} ({row:?}), every row {best}"
-                );
-                prop_assert!(keeps_rules(&sc, &mut rota, 0, &row), "{row:?}");
-            }
-            None => prop_assert!(best.is_infinite(), "no path, yet a row of cost {best}"),
         }
         Ok(())
     }
@@ -1381,7 +1565,9 @@ mod tests {
         fn the_bound_is_at_most_the_optimum(seed in 0u64..10_000, staff in 2usize..5, days in 7usize..15, bits in 0u32..16384) {
             let sc = unit(seed, staff, days, bits);
             prop_assert!(not_applicable(&sc).is_none());
-            let out = converged(&sc, 0.25);
+            // The first dive by cells on even seeds, by whole columns on odd ones.
+            let order = if seed % 2 == 0 { DiveOrder::Alternate } else { DiveOrder::Columns };
+            let out = converged(&sc, 0.25, order);
             let opts = SolveOptions {
                 time_limit: 30.0,
                 gap: 0.0,

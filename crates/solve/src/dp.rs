@@ -90,8 +90,8 @@ pub(crate) fn row(
 }
 
 /// The pricing problem of the column-generation bound ([`crate::colgen`]): person `p`'s
-/// cheapest row on a dated horizon under `costs` (every day free; a day without choices is
-/// off), keeping only the hard rules the path models (runs, forbidden successions, daily rest
+/// cheapest row on a dated horizon under `costs` (a day without choices keeps `inc`'s cell,
+/// at no cost: off in an empty rota, a fixed cell in a dive), keeping only the hard rules the path models (runs, forbidden successions, daily rest
 /// between consecutive days, the band of total minutes where it is counted) and with no
 /// tie-break, so that its cost is exact: no row that keeps every hard rule costs less. Each
 /// weekend window touched costs `weekend`, each shift of type `s` costs `of_type[s]` (global
@@ -103,7 +103,7 @@ pub(crate) fn row(
 pub(crate) fn cheapest(
     sc: &Scenario,
     prep: &Prep,
-    p: usize,
+    (inc, p): (&Rota, usize),
     costs: &RowCosts,
     runs: (Option<usize>, usize, usize),
     (hours, weekend): (f64, f64),
@@ -112,7 +112,7 @@ pub(crate) fn cheapest(
     if sc.calendar.is_cyclic() {
         return None;
     }
-    let path = Path::new(sc, prep, &Rota::empty(sc), p, costs, runs, None);
+    let path = Path::new(sc, prep, inc, p, costs, runs, None);
     let price = Prices {
         hours: if path.levels.counted() { 0.0 } else { hours },
         weekend: if path.counts.weekends.is_some() {

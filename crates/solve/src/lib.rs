@@ -1354,7 +1354,11 @@ impl Ctx {
                 &self.sc,
                 &self.prep,
                 start_rota,
-                (deadline, COLGEN_DIVE_SHARE * limit),
+                (
+                    deadline,
+                    COLGEN_DIVE_SHARE * limit,
+                    colgen::DiveOrder::from_env(),
+                ),
                 &stop,
                 (&mut |b| self.raise_bound(b), &mut |rota, value| {
                     if self.trace {
