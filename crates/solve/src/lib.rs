@@ -1251,8 +1251,12 @@ impl BoundRun {
 }
 
 /// The share of the bound thread's time the column-generation bound ([`colgen`]) may take
-/// before the aggregate bound starts (it stops sooner when it converges).
-const COLGEN_SHARE: f64 = 0.3;
+/// before the aggregate bound starts (it stops sooner when it converges, or when its pace
+/// says it will not). At 600 s, Curtois 13 converges in 41 master solves and 241 s, to a
+/// bound of 1 348 against the aggregate model's 548, and 20 in 75 solves and 328 s, to 4 769
+/// against 4 159; at 0.3 of the time both stopped far short (benches/RESULTS.md, session
+/// 25).
+const COLGEN_SHARE: f64 = 0.6;
 
 /// The share of the bound thread's time the dives over the column-generation master may take
 /// for rotas, after the columns are generated (Curtois 12 at 60 s: column generation
