@@ -677,11 +677,12 @@ const FIX_AT: f64 = 0.9;
 /// ...and at least this share of the open people (those of most value), at least one, or
 /// where more, the share that ends the dive by its deadline at the nodes' pace so far (so
 /// that a dive short of time fixes more at each node instead of everyone at once at the
-/// end). A dive by cells takes the same share of the open cells.
+/// end).
 const FIX_SHARE: f64 = 0.1;
 
 /// A dive by cells fixes at once every open cell whose value in the master (the weight of
-/// its person's columns that agree on it) is at least this.
+/// its person's columns that agree on it with the person's best column) is at least this;
+/// where none is, it fixes whole columns ([`FIX_AT`], [`FIX_SHARE`]).
 const FIX_CELL_AT: f64 = 0.99;
 
 /// The most a repeated dive adds to a column's value when it chooses whom to fix ([`dive`]).
@@ -754,8 +755,10 @@ pub(crate) struct DiveStats {
 /// fixed so far ([`steer`]); then some cells are fixed, and the master's columns that
 /// disagree with them leave it. By whole columns (`cells` false), the open people whose best
 /// column carries the most value have all their cells fixed to it ([`FIX_AT`],
-/// [`FIX_SHARE`]); by cells, each open person's cells that agree with their best column and
-/// carry the most value ([`FIX_CELL_AT`], [`FIX_SHARE`]). People are tied only by cover rows
+/// [`FIX_SHARE`]); by cells, every open cell that agrees with its person's best column and
+/// whose value is at least [`FIX_CELL_AT`], and where there is none, whole columns as
+/// before. Each person's best column keeps every cell fixed so far, so a valid row always
+/// agrees with them, and the rota is made of such rows. People are tied only by cover rows
 /// ([`not_applicable`]), so rows that each keep their person's hard rules make a rota that
 /// keeps them all. At `deadline` (or `stop()`) everyone left is fixed at once to their best
 /// column. `None` where some person has no valid row. Dive `round` 0 fixes by value alone;
@@ -783,11 +786,11 @@ fn dive(
         let upper = if e.valid { f64::INFINITY } else { 0.0 };
         master.model.change_column_bounds(e.col, 0.0..=upper);
     }
-    let jitter = |p: usize, d: usize| {
+    let jitter = |p: usize| {
         if round == 0 {
             0.0
         } else {
-            JITTER * dp::draw(p, d, round)
+            JITTER * dp::draw(p, 0, round)
         }
     };
     let mut fixed: Vec<Vec<Option<Option<usize>>>> = vec![vec![None; nd]; people.len()];
@@ -833,7 +836,7 @@ fn dive(
         let mut best: Vec<Option<(f64, usize)>> = vec![None; people.len()];
         for (j, e) in master.entries.iter().enumerate() {
             let p = e.person;
-            let x = lambda.get(j).copied().unwrap_or(0.0) + jitter(p, 0);
+            let x = lambda.get(j).copied().unwrap_or(0.0) + jitter(p);
             if e.valid
                 && is_open(&fixed[p])
                 && agrees(&fixed[p], &e.row)
