@@ -853,10 +853,8 @@ fn dive(
             .saturating_duration_since(Instant::now())
             .as_secs_f64();
         let nodes_left = (left / per_node.max(1e-9)).floor().max(1.0);
-        let share = |n: usize| {
-            let needed = 1.0 - (n as f64).powf(-1.0 / nodes_left);
-            ((n as f64 * FIX_SHARE.max(needed)).ceil() as usize).max(1)
-        };
+        let needed = 1.0 - (open.len() as f64).powf(-1.0 / nodes_left);
+        let want = ((open.len() as f64 * FIX_SHARE.max(needed)).ceil() as usize).max(1);
         // The cells to fix: (person, day, cell).
         let mut chosen: Vec<(usize, usize, Option<usize>)> = Vec::new();
         let whole = |p: usize, chosen: &mut Vec<(usize, usize, Option<usize>)>| -> Option<()> {
@@ -904,7 +902,6 @@ fn dive(
                 .copied()
                 .filter(|&p| best[p].is_some_and(|b| b.0 >= FIX_AT))
                 .collect();
-            let want = share(open.len());
             if people_chosen.len() < want {
                 // The people whose best columns carry the most weight.
                 let weight = |p: usize| best[p].map_or(-1.0, |b| b.0);
