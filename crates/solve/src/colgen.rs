@@ -41,6 +41,9 @@ use crate::dp;
 use crate::greedy::RowCosts;
 use crate::prep::Prep;
 
+mod recombine;
+pub(crate) use recombine::RecombineStats;
+
 /// A column's reduced cost must be below this (relative to the master's objective) to join.
 const RC_TOL: f64 = 1e-7;
 
@@ -78,6 +81,8 @@ pub(crate) struct Outcome {
     pub rota: Option<Rota>,
     /// What the dive did.
     pub dive: DiveStats,
+    /// What the recombination of the master's columns after the dives did.
+    pub recombine: RecombineStats,
 }
 
 /// A column's data: its cost, the cover rows it counts for, its count under each cap.
@@ -685,6 +690,11 @@ const FIX_SHARE: f64 = 0.1;
 /// where none is, it fixes whole columns ([`FIX_AT`], [`FIX_SHARE`]).
 const FIX_CELL_AT: f64 = 0.99;
 
+/// Past half their time, the dives end once this many in a row have found no better rota
+/// (one of each kind, where they alternate), and the recombination of the master's columns
+/// has the rest of their time ([`recombine`]).
+const STALE_DIVES: usize = 2;
+
 /// The most a repeated dive adds to a column's value when it chooses whom to fix ([`dive`]).
 const JITTER: f64 = 0.2;
 
@@ -950,7 +960,7 @@ pub(crate) fn bound(
     sc: &Scenario,
     prep: &Prep,
     start: &Rota,
-    (deadline, dive_seconds, order): (Instant, f64, DiveOrder),
+    (deadline, dive_seconds, order, seed): (Instant, f64, DiveOrder, u64),
     stop: &dyn Fn() -> bool,
     (publish, found): Outlets,
     incoming: &mut dyn FnMut() -> Option<Rota>,
@@ -964,6 +974,7 @@ pub(crate) fn bound(
         seconds: 0.0,
         rota: None,
         dive: DiveStats::default(),
+        recombine: RecombineStats::default(),
     };
     if not_applicable(sc).is_some() {
         return out;
@@ -1098,11 +1109,16 @@ pub(crate) fn bound(
         return out;
     };
     // Dives until the time left would not hold half of one as long as the last (the first
-    // dive, and each better rota, go to `found` at once), or one reaches the bound.
+    // dive, and each better rota, go to `found` at once), one reaches the bound, or, past
+    // half their time, [`STALE_DIVES`] in a row find nothing better.
     let dive_deadline = Instant::now() + std::time::Duration::from_secs_f64(dive_seconds);
+    let dives_half = Instant::now() + std::time::Duration::from_secs_f64(dive_seconds / 2.0);
     let mut best = f64::INFINITY;
+    // Dives in a row that found no better rota.
+    let mut stale = 0;
     for round in 0.. {
         let begun = Instant::now();
+        let best_before = best;
         let Some(rota) = dive(
             sc,
             prep,
@@ -1121,15 +1137,37 @@ pub(crate) fn bound(
             found(&rota, value);
             out.rota = Some(rota);
         }
-        // Another dive only where the time left would hold half of one as long as this one
+        // Another dive only where, past half the dives' time, the last [`STALE_DIVES`] did
+        // not all fail, and where the time left would hold half of one as long as this one
         // (a dive short of time fixes people faster to end by its deadline).
+        stale = if value < best_before - 1e-9 {
+            0
+        } else {
+            stale + 1
+        };
         if out.dive.cut_short
+            || (stale >= STALE_DIVES && Instant::now() >= dives_half)
             || best <= out.bound + 1e-9
             || stop()
             || dive_deadline.saturating_duration_since(Instant::now()) < begun.elapsed() / 2
         {
             break;
         }
+    }
+    // The rest of the dives' time recombines the master's valid columns, from the best rota
+    // so far ([`recombine`]).
+    if let Some(rota) = out.rota.take().filter(|_| !stop()) {
+        let (rota, _) = recombine::recombine(
+            sc,
+            prep,
+            &people,
+            &mut master,
+            (rota, best),
+            (dive_deadline, stop, seed, out.bound),
+            (found, incoming),
+            &mut out.recombine,
+        );
+        out.rota = Some(rota);
     }
     out
 }
@@ -1153,7 +1191,7 @@ mod tests {
             sc,
             &prep,
             &Rota::empty(sc),
-            (deadline, dive_seconds, order),
+            (deadline, dive_seconds, order, 1),
             &|| false,
             (
                 &mut |b| {
@@ -1168,8 +1206,9 @@ mod tests {
             &mut || None,
         );
         assert_eq!(out.bound, published);
-        // Each dive's rota that beats the ones before goes out as it comes; the last is the
-        // outcome's, the best of the dives.
+        // Each dive's rota that beats the ones before goes out as it comes, then each better
+        // one of the recombination, which starts from the best of the dives; the last is the
+        // outcome's.
         assert!(found.windows(2).all(|w| w[1] < w[0]), "{found:?}");
         let least = out
             .dive
@@ -1177,7 +1216,14 @@ mod tests {
             .iter()
             .copied()
             .fold(f64::INFINITY, f64::min);
-        assert_eq!(found.last().copied(), out.rota.as_ref().map(|_| least));
+        let last = out
+            .rota
+            .as_ref()
+            .map(|r| turnus_core::validate(sc, r).objective);
+        assert_eq!(found.last().copied(), last);
+        if let Some(last) = last {
+            assert_eq!((out.recombine.from, out.recombine.to), (least, last));
+        }
         // The dive's rota keeps every hard rule and costs at least the bound.
         if let Some(rota) = &out.rota {
             let report = turnus_core::validate(sc, rota);
@@ -1586,6 +1632,11 @@ mod tests {
                     "bound {} above the objective {obj} ({:?}, {out:?})", out.bound, solved.status);
                 if solved.status == Status::Optimal {
                     prop_assert!(out.converged, "{out:?}");
+                    // Nor does the dives' and the recombination's rota beat the optimum.
+                    if let Some(rota) = &out.rota {
+                        let value = turnus_core::validate(&sc, rota).objective;
+                        prop_assert!(value >= obj - 1e-6 * obj.abs().max(1.0), "{value} < {obj}");
+                    }
                 }
             }
         }

@@ -1362,12 +1362,13 @@ impl Ctx {
                     deadline,
                     COLGEN_DIVE_SHARE * limit,
                     colgen::DiveOrder::from_env(),
+                    self.opts.seed,
                 ),
                 &stop,
                 (&mut |b| self.raise_bound(b), &mut |rota, value| {
                     if self.trace {
                         eprintln!(
-                            "[turnus-solve {:7.2}s] column-generation dive: objective {value:.1}",
+                            "[turnus-solve {:7.2}s] column-generation rota (a dive or the recombination): objective {value:.1}",
                             self.elapsed(),
                         );
                     }
@@ -1396,9 +1397,10 @@ impl Ctx {
             }
             if self.trace && out.rota.is_some() {
                 eprintln!(
-                    "[turnus-solve {:7.2}s] column-generation dives: {:?}",
+                    "[turnus-solve {:7.2}s] column-generation dives: {:?}; recombination: {:?}",
                     self.elapsed(),
-                    out.dive
+                    out.dive,
+                    out.recombine
                 );
             }
         }
