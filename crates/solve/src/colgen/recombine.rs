@@ -9,16 +9,16 @@
 //! its duals joins the pool. Then a small MIP chooses one of each one's valid columns (binary,
 //! one per person), the others keep their rows, and the cover rows' under- and over-cover are
 //! slacks at their weights.
-//! The MIP's objective is then the rota's (the rows' request costs and the cover slacks: the
-//! terms [`super::bound`] prices). The validator has the last word: a rota is kept only where
-//! its objective, recomputed, is lower than the incumbent's.
+//! The MIP's objective has the terms [`super::bound`] prices (the rows' request costs and the
+//! cover slacks) and leaves out only penalties of at least zero, so it is never above the
+//! validator's (on the Curtois instances the two are equal). The validator has the last word:
+//! a rota is kept only where its objective, recomputed, is lower than the incumbent's.
 //!
 //! The neighbourhoods are aimed at cover: most of them take, for a cover row that the
 //! incumbent leaves short or over, people with a column that would change it, then fill up at
 //! random. Their size adapts: a MIP solved to optimality quickly adds a person, one that runs
 //! out of time takes one away. Once one neighbourhood holds everyone and is solved to
-//! optimality, the incumbent is the best rota the pool holds and the search ends (until the
-//! search's rotas bring new rows: see [`recombine`]).
+//! optimality, no choice of the pool's columns is better and the recombination ends.
 
 use std::time::{Duration, Instant};
 
