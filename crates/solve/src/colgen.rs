@@ -1155,8 +1155,12 @@ pub(crate) fn bound(
         }
     }
     // The rest of the dives' time recombines the master's valid columns, from the best rota
-    // so far ([`recombine`]).
-    if let Some(rota) = out.rota.take().filter(|_| !stop()) {
+    // so far ([`recombine`]); when asked to stop, that rota stands.
+    if let Some(rota) = out.rota.take() {
+        if stop() {
+            out.rota = Some(rota);
+            return out;
+        }
         let (rota, _) = recombine::recombine(
             sc,
             prep,
