@@ -75,8 +75,10 @@ pub(crate) struct Outcome {
     pub columns: usize,
     /// No column prices out any more: the bound is the decomposition's.
     pub converged: bool,
-    /// Seconds column generation took (the dive's not included).
+    /// Seconds column generation took (the dive's not included), and of those, the master
+    /// solves'.
     pub seconds: f64,
+    pub master_seconds: f64,
     /// The dive's rota ([`dive`]), for the search, where it found one.
     pub rota: Option<Rota>,
     /// What the dive did.
@@ -584,14 +586,43 @@ impl Duals {
     }
 }
 
+/// What changed in the master since its last solve, which says how HiGHS should re-solve it
+/// from the last basis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Since {
+    /// Only columns were added: the last basis is still primal feasible, and the primal
+    /// simplex goes on from it (the dual simplex would first have to repair dual feasibility).
+    ColumnsAdded,
+    /// Column bounds were tightened (a dive's fixings): the last basis is still dual feasible,
+    /// and the dual simplex goes on from it.
+    BoundsChanged,
+}
+
+impl Since {
+    /// Sets HiGHS's `simplex_strategy` for the re-solve (1 the dual simplex, 4 the primal).
+    /// Ablation for benchmarks: `TURNUS_MASTER_SIMPLEX=dual` or `primal` for every solve
+    /// (benches/RESULTS.md, session 27).
+    fn choose_simplex(self, model: &mut Model) {
+        let strategy = match (std::env::var("TURNUS_MASTER_SIMPLEX").as_deref(), self) {
+            (Ok("dual"), _) => 1,
+            (Ok("primal"), _) => 4,
+            (_, Since::BoundsChanged) => 1,
+            (_, Since::ColumnsAdded) => 4,
+        };
+        model.set_option("simplex_strategy", strategy);
+    }
+}
+
 /// Solves the master LP: its value, primal values of the columns after the slacks, and duals;
 /// `None` where HiGHS does not solve it to optimality.
 fn solve_master(
     sc: &Scenario,
     people: &[Person],
     master: &mut Master,
+    since: Since,
 ) -> Option<(f64, Vec<f64>, Duals)> {
-    let model = std::mem::replace(&mut master.model, Model::new(ColProblem::default()));
+    let mut model = std::mem::replace(&mut master.model, Model::new(ColProblem::default()));
+    since.choose_simplex(&mut model);
     let solved = model.solve();
     let optimal = solved.status() == HighsModelStatus::Optimal;
     let result = optimal.then(|| {
@@ -753,6 +784,9 @@ pub(crate) struct DiveStats {
     pub nodes: usize,
     /// Master solves.
     pub solves: usize,
+    /// Seconds in the master solves and in pricing (steered rows), over all dives.
+    pub master_seconds: f64,
+    pub pricing_seconds: f64,
     /// The dive ran out of time and fixed everyone left at once.
     pub cut_short: bool,
 }
@@ -809,14 +843,22 @@ fn dive(
     let (begun, nodes_before) = (Instant::now(), stats.nodes);
     while fixed.iter().any(|f| is_open(f)) {
         stats.nodes += 1;
-        for _ in 0..NODE_SOLVES {
+        for k in 0..NODE_SOLVES {
             if stop() || Instant::now() >= deadline {
                 stats.cut_short = true;
                 break;
             }
-            let (value, values, duals) = solve_master(sc, people, master)?;
+            let t_master = Instant::now();
+            let since = if k == 0 {
+                Since::BoundsChanged
+            } else {
+                Since::ColumnsAdded
+            };
+            let (value, values, duals) = solve_master(sc, people, master, since)?;
             lambda = values;
             stats.solves += 1;
+            let t_pricing = Instant::now();
+            stats.master_seconds += (t_pricing - t_master).as_secs_f64();
             let tol = RC_TOL * value.abs().max(1.0);
             let mut added = false;
             for p in (0..people.len()).filter(|&p| is_open(&fixed[p])) {
@@ -837,6 +879,7 @@ fn dive(
                     added |= add_row(master, (p, row), &column, true);
                 }
             }
+            stats.pricing_seconds += t_pricing.elapsed().as_secs_f64();
             if !added {
                 break;
             }
@@ -972,6 +1015,7 @@ pub(crate) fn bound(
         columns: 0,
         converged: false,
         seconds: 0.0,
+        master_seconds: 0.0,
         rota: None,
         dive: DiveStats::default(),
         recombine: RecombineStats::default(),
@@ -1046,9 +1090,12 @@ pub(crate) fn bound(
                 }
             }
         }
-        let Some((value, _, duals)) = solve_master(sc, &people, &mut master) else {
+        let t_master = Instant::now();
+        let Some((value, _, duals)) = solve_master(sc, &people, &mut master, Since::ColumnsAdded)
+        else {
             break;
         };
+        out.master_seconds += t_master.elapsed().as_secs_f64();
         out.iterations += 1;
         out.master = value;
         let tol = RC_TOL * out.master.abs().max(1.0);
@@ -1108,9 +1155,9 @@ pub(crate) fn bound(
         // Columns of a master far from converged make a poor rota, slowly.
         return out;
     };
-    // Dives until the time left would not hold half of one as long as the last (the first
-    // dive, and each better rota, go to `found` at once), one reaches the bound, or, past
-    // half their time, [`STALE_DIVES`] in a row find nothing better.
+    // Dives until the time left would not hold one as long as the last (the first dive, and
+    // each better rota, go to `found` at once), one reaches the bound, or, past half their
+    // time, [`STALE_DIVES`] in a row find nothing better.
     let dive_deadline = Instant::now() + std::time::Duration::from_secs_f64(dive_seconds);
     let dives_half = Instant::now() + std::time::Duration::from_secs_f64(dive_seconds / 2.0);
     let mut best = f64::INFINITY;
@@ -1138,8 +1185,11 @@ pub(crate) fn bound(
             out.rota = Some(rota);
         }
         // Another dive only where, past half the dives' time, the last [`STALE_DIVES`] did
-        // not all fail, and where the time left would hold half of one as long as this one
-        // (a dive short of time fixes people faster to end by its deadline).
+        // not all fail, and where the time left would hold one as long as this one: a dive
+        // short of time fixes people faster to end by its deadline, and one squeezed into
+        // half the time of the last gave rotas far worse (Curtois 13 at 600 s: 11 503 and
+        // 9 131 after 1 449; 12 at 60 s: 9 088 after 4 141; benches/RESULTS.md, session 27),
+        // so the recombination has that time instead.
         stale = if value < best_before - 1e-9 {
             0
         } else {
@@ -1149,7 +1199,7 @@ pub(crate) fn bound(
             || (stale >= STALE_DIVES && Instant::now() >= dives_half)
             || best <= out.bound + 1e-9
             || stop()
-            || dive_deadline.saturating_duration_since(Instant::now()) < begun.elapsed() / 2
+            || dive_deadline.saturating_duration_since(Instant::now()) < begun.elapsed()
         {
             break;
         }

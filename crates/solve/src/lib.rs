@@ -1385,14 +1385,15 @@ impl Ctx {
             );
             if self.trace {
                 eprintln!(
-                    "[turnus-solve {:7.2}s] column-generation bound: {:.1} (master {:.1}, {} iterations, {} columns, {} in {:.2} s)",
+                    "[turnus-solve {:7.2}s] column-generation bound: {:.1} (master {:.1}, {} iterations, {} columns, {} in {:.2} s, {:.2} s of it in master solves)",
                     self.elapsed(),
                     out.bound,
                     out.master,
                     out.iterations,
                     out.columns,
                     if out.converged { "converged" } else { "stopped" },
-                    out.seconds
+                    out.seconds,
+                    out.master_seconds
                 );
             }
             if self.trace && out.rota.is_some() {

@@ -26,7 +26,7 @@ use good_lp::{variable, Expression, ProblemVariables};
 use highs::{ColProblem, HighsModelStatus, Model, Row, Sense};
 use turnus_core::{Rota, Scenario};
 
-use super::{add_row, keeps_rules, steer, Master, Person, RC_TOL};
+use super::{add_row, keeps_rules, steer, Master, Person, Since, RC_TOL};
 use crate::highs_run::{self, RunSettings, Watcher};
 use crate::lns::Rng;
 use crate::model::Built;
@@ -152,6 +152,7 @@ pub(super) fn recombine(
         let left = deadline
             .saturating_duration_since(Instant::now())
             .as_secs_f64();
+        let mip_begun = Instant::now();
         let Some(Solved {
             rows,
             objective,
@@ -171,6 +172,7 @@ pub(super) fn recombine(
         else {
             break;
         };
+        let mip_seconds = mip_begun.elapsed().as_secs_f64();
         stats.neighbourhoods += 1;
         let mut rota = best.clone();
         for (&p, row) in chosen.iter().zip(rows) {
@@ -190,7 +192,9 @@ pub(super) fn recombine(
             // The best rota the pool holds: nothing is left to recombine.
             break;
         }
-        if optimal && begun.elapsed().as_secs_f64() < GROW_UNDER {
+        // The MIP's own time decides (the column generation before it takes its share of
+        // the neighbourhood's time whatever the size).
+        if optimal && mip_seconds < GROW_UNDER {
             size = (size + 1).min(np);
         } else if !optimal {
             size = size.saturating_sub(1).max(2.min(np));
@@ -353,6 +357,8 @@ fn price(
             solved.get_solution().dual_rows().to_vec(),
         );
         model = Model::from(solved);
+        // The next solve follows added columns only.
+        Since::ColumnsAdded.choose_simplex(&mut model);
         let pi: Vec<f64> = sc
             .cover
             .iter()
