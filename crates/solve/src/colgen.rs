@@ -32,6 +32,7 @@
 //! exact pricing and a converged master, `L` is the master's LP value: the Dantzig–Wolfe
 //! bound, far above the compact model's LP relaxation on these instances.
 
+use std::sync::OnceLock;
 use std::time::Instant;
 
 use highs::{Col, ColProblem, HighsModelStatus, Model, Row, Sense};
@@ -603,12 +604,18 @@ impl Since {
     /// Ablation for benchmarks: `TURNUS_MASTER_SIMPLEX=dual` or `primal` for every solve
     /// (benches/RESULTS.md, session 27).
     fn choose_simplex(self, model: &mut Model) {
-        let strategy = match (std::env::var("TURNUS_MASTER_SIMPLEX").as_deref(), self) {
-            (Ok("dual"), _) => 1,
-            (Ok("primal"), _) => 4,
-            (_, Since::BoundsChanged) => 1,
-            (_, Since::ColumnsAdded) => 4,
-        };
+        // Read once: a master is re-solved thousands of times in a run.
+        static FORCED: OnceLock<Option<i32>> = OnceLock::new();
+        let forced =
+            FORCED.get_or_init(|| match std::env::var("TURNUS_MASTER_SIMPLEX").as_deref() {
+                Ok("dual") => Some(1),
+                Ok("primal") => Some(4),
+                _ => None,
+            });
+        let strategy = forced.unwrap_or(match self {
+            Since::BoundsChanged => 1,
+            Since::ColumnsAdded => 4,
+        });
         model.set_option("simplex_strategy", strategy);
     }
 }
@@ -1058,10 +1065,19 @@ pub(crate) fn bound(
     let t0 = Instant::now();
     // When the first master solve and its pricing ended.
     let mut first: Option<Instant> = None;
+    // When the last round (master solve and pricing) began, and how long the one before
+    // took.
+    let mut round_began: Option<Instant> = None;
+    let mut last_round = 0.0;
     loop {
         if stop() || Instant::now() >= deadline {
             break;
         }
+        let now = Instant::now();
+        if let Some(began) = round_began {
+            last_round = now.duration_since(began).as_secs_f64();
+        }
+        round_began = Some(now);
         if out.iterations == 1 && first.is_none() {
             first = Some(Instant::now());
         }
@@ -1069,9 +1085,15 @@ pub(crate) fn bound(
         // benches/RESULTS.md, session 21), and a bound that has not converged is mostly far
         // too low: where the solves so far say that many do not fit before the deadline, the
         // time goes back to the other bounds (Curtois 22 at 300 s: 7 s a solve, 13 solves in
-        // 90 s, the bound still negative).
+        // 90 s, the bound still negative). The pace is the slower of the mean round since the
+        // first and the last round: the master's solves grow slower as columns join it, and
+        // on a long horizon by far (Curtois 22 at 600 s: 0.1 s at the 3rd solve, 4.5 s at the
+        // 10th, 17 s at the 19th; by the mean alone it went on for 244 s and 25 solves, with
+        // the bound at -106 596, while the search had one thread; benches/RESULTS.md,
+        // session 28).
         if let Some(first) = first.filter(|_| out.iterations >= JUDGED_AFTER) {
-            let each = first.elapsed().as_secs_f64() / (out.iterations - 1) as f64;
+            let each =
+                (first.elapsed().as_secs_f64() / (out.iterations - 1) as f64).max(last_round);
             let left = deadline
                 .saturating_duration_since(Instant::now())
                 .as_secs_f64();
