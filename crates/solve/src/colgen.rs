@@ -1079,7 +1079,7 @@ pub(crate) fn bound(
         }
         round_began = Some(now);
         if out.iterations == 1 && first.is_none() {
-            first = Some(Instant::now());
+            first = Some(now);
         }
         // Column generation takes tens of master solves to converge (22-43 on Curtois 4-11,
         // benches/RESULTS.md, session 21), and a bound that has not converged is mostly far
@@ -1087,8 +1087,8 @@ pub(crate) fn bound(
         // time goes back to the other bounds (Curtois 22 at 300 s: 7 s a solve, 13 solves in
         // 90 s, the bound still negative). The pace is the slower of the mean round since the
         // first and the last round: the master's solves grow slower as columns join it, and
-        // on a long horizon by far (Curtois 22 at 600 s: 0.1 s at the 3rd solve, 4.5 s at the
-        // 10th, 17 s at the 19th; by the mean alone it went on for 244 s and 25 solves, with
+        // on a long horizon by far (Curtois 22 at 600 s, in a probe build: 0.1 s at the 3rd
+        // solve, 4.5 s at the 10th, 17 s at the 19th; by the mean alone it went on for 244 s and 25 solves, with
         // the bound at -106 596, while the search had one thread; benches/RESULTS.md,
         // session 28).
         if let Some(first) = first.filter(|_| out.iterations >= JUDGED_AFTER) {
