@@ -7,7 +7,7 @@
 //! person's hard limits that the path does not keep (shifts per type, weekends and the band
 //! of paid minutes, each where it does not count them) as rows on the combination. Its duals
 //! price the cells and those limits; each person's cheapest row under those prices is found
-//! by the row path's exact dynamic programme ([`dp::cheapest`]), which keeps the hard run
+//! by the row path's exact dynamic programme ([`dp::rows`]), which keeps the hard run
 //! rules, forbidden successions, daily rest between consecutive days, and the band of total
 //! minutes, the maximum of weekends and the tightest shift-type maxima where it counts them.
 //! A row that prices out joins the master (the master is then a relaxation too); the rows
@@ -42,7 +42,10 @@ use crate::dp;
 use crate::greedy::RowCosts;
 use crate::prep::Prep;
 
+mod close;
 mod recombine;
+
+pub(crate) use close::CloseStats;
 pub(crate) use recombine::RecombineStats;
 
 /// A column's reduced cost must be below this (relative to the master's objective) to join.
@@ -86,6 +89,8 @@ pub(crate) struct Outcome {
     pub dive: DiveStats,
     /// What the recombination of the master's columns after the dives did.
     pub recombine: RecombineStats,
+    /// What the reduced-cost enumeration did ([`close`]), where it ran.
+    pub close: Option<CloseStats>,
 }
 
 /// A column's data: its cost, the cover rows it counts for, its count under each cap.
@@ -451,7 +456,7 @@ pub(crate) fn pricing_round(sc: &Scenario, prep: &Prep) -> Option<f64> {
     price(sc, prep, &people, &pi, &ys).map(|(bound, _)| bound)
 }
 
-/// Person `p`'s cheapest row (the path's, [`dp::cheapest`]) at cover prices `pi` and cap duals
+/// Person `p`'s cheapest row (the path's, [`dp::rows`]) at cover prices `pi` and cap duals
 /// `y`, and its term of the Lagrangian bound: `None` where the person has no row. With
 /// `fixed` cells (a dive's), the cheapest row that keeps them; its term then leaves out their
 /// cost.
@@ -463,38 +468,87 @@ fn price_one(
     y: &[f64],
     fixed: Option<&Fixed>,
 ) -> Option<(Vec<Option<usize>>, f64)> {
-    // The path pays minus a cap's dual per unit counted; the bound gains the dual times the
-    // limit.
-    let mut of_type = vec![0.0; sc.shifts.len()];
-    let (mut hours, mut weekend) = (0.0, 0.0);
-    for (&(cap, _), &y) in person.caps.iter().zip(y) {
-        match cap {
-            Capped::Type(s) => of_type[s] = -y,
-            Capped::Weekends => weekend = -y,
-            Capped::MinMinutes | Capped::MaxMinutes => hours += y,
-        }
-    }
-    let mut costs = person.costs(pi);
-    let inc = keep_fixed(sc, p, &mut costs, fixed.unwrap_or(&[]));
-    let (row, value) = dp::cheapest(
-        sc,
-        prep,
-        (&inc, p),
-        &costs,
-        person.runs,
-        (hours, weekend),
-        &of_type,
-    )?;
-    let limit_term: f64 = person
-        .caps
-        .iter()
-        .zip(y)
-        .map(|(&(_, l), &y)| y * f64::from(l))
-        .sum();
-    Some((row, person.constant + value + limit_term))
+    let q = Pricing::of(sc, (p, person), pi, y, fixed);
+    let (row, value) = q.rows(sc, prep, (p, person), None)?.swap_remove(0);
+    Some((row, q.offset + value))
 }
 
-/// An empty rota but for person `p`'s `fixed` cells, which [`dp::cheapest`] then keeps at no
+/// Person `p`'s pricing problem at cover prices `pi` and cap duals `y` ([`price_one`]).
+struct Pricing {
+    /// The cells' costs (without the `fixed` cells' days) and the rota that holds the fixed
+    /// cells ([`keep_fixed`]).
+    costs: RowCosts,
+    inc: Rota,
+    /// The caps' prices: per paid minute (earned), per weekend worked, per shift of each type.
+    hours: f64,
+    weekend: f64,
+    of_type: Vec<f64>,
+    /// What the person's term of the Lagrangian bound adds to the path's value: the cost when
+    /// off every day, and each cap's dual times its limit.
+    offset: f64,
+}
+
+impl Pricing {
+    fn of(
+        sc: &Scenario,
+        (p, person): (usize, &Person),
+        pi: &[f64],
+        y: &[f64],
+        fixed: Option<&Fixed>,
+    ) -> Pricing {
+        // The path pays minus a cap's dual per unit counted; the bound gains the dual times
+        // the limit.
+        let mut of_type = vec![0.0; sc.shifts.len()];
+        let (mut hours, mut weekend) = (0.0, 0.0);
+        for (&(cap, _), &y) in person.caps.iter().zip(y) {
+            match cap {
+                Capped::Type(s) => of_type[s] = -y,
+                Capped::Weekends => weekend = -y,
+                Capped::MinMinutes | Capped::MaxMinutes => hours += y,
+            }
+        }
+        let mut costs = person.costs(pi);
+        let inc = keep_fixed(sc, p, &mut costs, fixed.unwrap_or(&[]));
+        let limit_term: f64 = person
+            .caps
+            .iter()
+            .zip(y)
+            .map(|(&(_, l), &y)| y * f64::from(l))
+            .sum();
+        Pricing {
+            costs,
+            inc,
+            hours,
+            weekend,
+            of_type,
+            offset: person.constant + limit_term,
+        }
+    }
+
+    /// The cheapest row by the path alone; or with `within` `(extra, max_rows)`, every row
+    /// within `extra` of it, cheapest first ([`dp::rows`]). Each with its cost by the path
+    /// (the term of the bound less [`Pricing::offset`]).
+    fn rows(
+        &self,
+        sc: &Scenario,
+        prep: &Prep,
+        (p, person): (usize, &Person),
+        within: Option<(f64, usize)>,
+    ) -> Option<Vec<(Vec<Option<usize>>, f64)>> {
+        dp::rows(
+            sc,
+            prep,
+            (&self.inc, p),
+            &self.costs,
+            person.runs,
+            (self.hours, self.weekend),
+            &self.of_type,
+            within,
+        )
+    }
+}
+
+/// An empty rota but for person `p`'s `fixed` cells, which [`dp::rows`] then keeps at no
 /// cost: their days' choices leave `costs`.
 fn keep_fixed(sc: &Scenario, p: usize, costs: &mut RowCosts, fixed: &Fixed) -> Rota {
     let mut inc = Rota::empty(sc);
@@ -727,6 +781,10 @@ const FIX_SHARE: f64 = 0.1;
 /// its person's columns that agree on it with the person's best column) is at least this;
 /// where none is, it fixes whole columns ([`FIX_AT`], [`FIX_SHARE`]).
 const FIX_CELL_AT: f64 = 0.99;
+
+/// The share of the dives' time that the reduced-cost enumeration ([`close`]) may take
+/// first, within column generation's own deadline.
+const CLOSE_SHARE: f64 = 0.5;
 
 /// Past half their time, the dives end once this many in a row have found no better rota
 /// (one of each kind, where they alternate), and the recombination of the master's columns
@@ -1026,6 +1084,7 @@ pub(crate) fn bound(
         rota: None,
         dive: DiveStats::default(),
         recombine: RecombineStats::default(),
+        close: None,
     };
     if not_applicable(sc).is_some() {
         return out;
@@ -1177,12 +1236,41 @@ pub(crate) fn bound(
         // Columns of a master far from converged make a poor rota, slowly.
         return out;
     };
+    // Where every rota costs a whole number, the bound rises by reduced-cost enumeration
+    // while the rows it lists stay few ([`close`]); where that finds a rota at the bound, it
+    // is optimal and the dives have nothing left to find.
+    if let Some((c_pi, c_ys)) = centre.as_ref().filter(|_| integral) {
+        let until = deadline
+            .min(Instant::now() + std::time::Duration::from_secs_f64(CLOSE_SHARE * dive_seconds));
+        let (rota, stats) = close::close(
+            sc,
+            prep,
+            &people,
+            &mut master,
+            (c_pi, c_ys),
+            (out.bound, until, stop, seed),
+            publish,
+        );
+        out.bound = stats.to;
+        let optimal = stats.optimal;
+        out.close = Some(stats);
+        if let Some((rota, value)) = rota {
+            found(&rota, value);
+            out.rota = Some(rota);
+            if optimal {
+                return out;
+            }
+        }
+    }
     // Dives until the time left would not hold one as long as the last (the first dive, and
     // each better rota, go to `found` at once), one reaches the bound, or, past half their
     // time, [`STALE_DIVES`] in a row find nothing better.
     let dive_deadline = Instant::now() + std::time::Duration::from_secs_f64(dive_seconds);
     let dives_half = Instant::now() + std::time::Duration::from_secs_f64(dive_seconds / 2.0);
-    let mut best = f64::INFINITY;
+    let mut best = out
+        .rota
+        .as_ref()
+        .map_or(f64::INFINITY, |r| turnus_core::validate(sc, r).objective);
     // Dives in a row that found no better rota.
     let mut stale = 0;
     for round in 0.. {
@@ -1297,7 +1385,13 @@ mod tests {
             .as_ref()
             .map(|r| turnus_core::validate(sc, r).objective);
         assert_eq!(found.last().copied(), last);
-        if let Some(last) = last {
+        // Where the reduced-cost enumeration found a rota at the bound, it is optimal, and
+        // neither dives nor recombination run after it.
+        let proven = out.close.as_ref().is_some_and(|c| c.optimal);
+        if proven {
+            assert_eq!(last, Some(out.bound), "{out:?}");
+            assert!(out.dive.values.is_empty(), "{out:?}");
+        } else if let Some(last) = last {
             assert_eq!((out.recombine.from, out.recombine.to), (least, last));
         }
         // The dive's rota keeps every hard rule and costs at least the bound.
@@ -1315,26 +1409,40 @@ mod tests {
 
     /// On Curtois 1-4 the bound converges (and the dive gives a rota), stays at or below the
     /// optimum (607, 828, 1001; 1716 for 4, proven by CP-SAT with LP search) and is tight
-    /// where the decomposition is: Curtois 3 and 4 reach their optimum.
+    /// where the decomposition is: Curtois 3 and 4 reach their optimum. On 1 the master's
+    /// value is 558: the reduced-cost enumeration ([`close`]) raises the bound to the optimum,
+    /// one target at a time, and on 1-3 it finds an optimal rota at the bound.
     #[test]
     fn curtois_bounds_converge_below_the_optimum() {
         for ((n, optimum, least), order) in [
-            (1, 607.0, 550.0),
-            (2, 828.0, 800.0),
+            (1, 607.0, 607.0),
+            (2, 828.0, 828.0),
             (3, 1001.0, 1001.0),
             (4, 1716.0, 1716.0),
         ]
         .into_iter()
         .flat_map(|c| [(c, DiveOrder::Cells), (c, DiveOrder::Columns)])
         {
-            let out = converged(&curtois_scenario(n), 2.0, order);
+            // (Where the enumeration ends the run it has half the dives' time: ample.)
+            let dive_seconds = if n <= 3 { 8.0 } else { 2.0 };
+            let out = converged(&curtois_scenario(n), dive_seconds, order);
             assert!(out.converged, "Curtois {n}: {out:?}");
             assert!(
                 out.bound <= optimum && out.bound >= least,
                 "Curtois {n}: bound {} against optimum {optimum}",
                 out.bound
             );
-            assert!(out.bound <= out.master + 1e-6, "Curtois {n}: {out:?}");
+            if n == 1 {
+                assert!(out.master < 560.0, "Curtois 1: {out:?}");
+            } else {
+                assert!(out.bound <= out.master + 1e-6, "Curtois {n}: {out:?}");
+            }
+            if n <= 3 {
+                assert!(
+                    out.close.as_ref().is_some_and(|c| c.optimal),
+                    "Curtois {n}: {out:?}"
+                );
+            }
             // The dive gives a rota (checked in `converged`: it keeps every hard rule and
             // costs at least the bound).
             assert!(
@@ -1577,12 +1685,12 @@ mod tests {
         prop_assert!(
             weekends.is_none_or(|l| counting.weekends || l as usize >= prep.weekends.len())
         );
-        // The cheapest row that keeps every hard rule and the `fixed` cells, every row tried
-        // (the fixed days cost nothing, as in the path).
+        // Every row that keeps every hard rule and the `fixed` cells, with its cost, every row
+        // tried (the fixed days cost nothing, as in the path).
         let shifts: Vec<usize> = (0..3).filter(|&s| s != left_out).collect();
         let exhaustive = |fixed: &Fixed| {
             let mut rota = Rota::empty(&sc);
-            let mut best = f64::INFINITY;
+            let mut valid = Vec::new();
             for code in 0..3usize.pow(days as u32) {
                 let cells: Vec<Option<usize>> = (0..days)
                     .map(|d| {
@@ -1603,14 +1711,14 @@ mod tests {
                         Some(s) => costs.cell[d].iter().find(|e| e.0 == *s).map(|e| e.1),
                     })
                     .sum();
-                let Some(total) = total.filter(|&t| t < best) else {
+                let Some(total) = total else {
                     continue;
                 };
                 if keeps_rules(&sc, &mut rota, 0, &cells) {
-                    best = total;
+                    valid.push((cells, total));
                 }
             }
-            best
+            valid
         };
         // Without fixed cells, then with a few (as a dive fixes them: a shift the person may
         // work, or off).
@@ -1640,7 +1748,58 @@ mod tests {
                 (0.0, 0.0),
                 &[0.0; 3],
             );
-            let best = exhaustive(fixed);
+            let valid = exhaustive(fixed);
+            let best = valid.iter().map(|v| v.1).fold(f64::INFINITY, f64::min);
+            // The rows within `extra` of the cheapest ([`dp::rows`], the reduced-cost
+            // enumeration's list): exactly the valid rows that cost that much at most, each
+            // with its cost.
+            // At prices of the caps too, the list's cheapest is the path's.
+            let prices = (dp::draw(1, 1, seed) - 0.5, 3.0 * dp::draw(2, 2, seed) - 1.0);
+            let of_type: Vec<f64> = (0..3).map(|s| 4.0 * dp::draw(3, s, seed) - 2.0).collect();
+            let alone = dp::cheapest(&sc, &prep, (&inc, 0), &kept, person.runs, prices, &of_type);
+            let list = |prices: (f64, f64), of_type: &[f64], extra: f64| {
+                let within = Some((extra, 1_000_000));
+                dp::rows(
+                    &sc,
+                    &prep,
+                    (&inc, 0),
+                    &kept,
+                    person.runs,
+                    prices,
+                    of_type,
+                    within,
+                )
+            };
+            let first = list(prices, &of_type, 0.0);
+            match (alone, first) {
+                (Some(a), Some(f)) => prop_assert!((a.1 - f[0].1).abs() < 1e-9, "{a:?} {f:?}"),
+                (a, f) => prop_assert!(a.is_none() && f.is_none(), "{a:?} {f:?}"),
+            }
+            for extra in [0.0, 2.5, 7.0] {
+                let listed = list((0.0, 0.0), &[0.0; 3], extra);
+                let mut want: Vec<(Vec<Option<usize>>, f64)> = valid
+                    .iter()
+                    .filter(|v| v.1 <= best + extra + 1e-9)
+                    .cloned()
+                    .collect();
+                let mut got = listed.unwrap_or_default();
+                prop_assert!(
+                    got.windows(2).all(|w| w[0].1 <= w[1].1),
+                    "not cheapest first"
+                );
+                want.sort_by(|a, b| a.0.cmp(&b.0));
+                got.sort_by(|a, b| a.0.cmp(&b.0));
+                prop_assert_eq!(
+                    got.iter().map(|g| &g.0).collect::<Vec<_>>(),
+                    want.iter().map(|w| &w.0).collect::<Vec<_>>(),
+                    "extra {}, fixed {:?}",
+                    extra,
+                    fixed
+                );
+                for (g, w) in got.iter().zip(&want) {
+                    prop_assert!((g.1 - w.1).abs() < 1e-9, "{g:?} against {w:?}");
+                }
+            }
             match path {
                 Some((row, value)) => {
                     prop_assert!(
@@ -1708,6 +1867,10 @@ mod tests {
                     "bound {} above the objective {obj} ({:?}, {out:?})", out.bound, solved.status);
                 if solved.status == Status::Optimal {
                     prop_assert!(out.converged, "{out:?}");
+                    // A rota the reduced-cost enumeration calls optimal is.
+                    if out.close.as_ref().is_some_and(|c| c.optimal) {
+                        prop_assert!((out.bound - obj).abs() < 1e-6, "{obj}: {out:?}");
+                    }
                     // Nor does the dives' and the recombination's rota beat the optimum.
                     if let Some(rota) = &out.rota {
                         let value = turnus_core::validate(&sc, rota).objective;

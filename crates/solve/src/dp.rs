@@ -8,7 +8,7 @@
 //! successions (and pairs of shifts without the daily rest between them) as missing arcs; a
 //! class holds the shifts that those arcs and the weekend windows cannot tell apart. A hard band of total
 //! minutes is kept exactly where the count is affordable: the paid time so far is part of the
-//! state ([`Levels`]); in the bound's pricing ([`cheapest`]) so are the weekends and the
+//! state ([`Levels`]); in the bound's pricing ([`rows`]) so are the weekends and the
 //! tightest shift-type maxima ([`Counts`]). The other rules across the whole horizon
 //! (weekends, shifts of a type; the hours where they are not counted) are priced in by
 //! Lagrange multipliers: a multiplier rises while its rule is broken (and, for prices beside a
@@ -89,6 +89,23 @@ pub(crate) fn row(
     best
 }
 
+/// [`rows`]' cheapest row alone (the path's value), for tests.
+#[cfg(test)]
+pub(crate) fn cheapest(
+    sc: &Scenario,
+    prep: &Prep,
+    at: (&Rota, usize),
+    costs: &RowCosts,
+    runs: (Option<usize>, usize, usize),
+    prices: (f64, f64),
+    of_type: &[f64],
+) -> Option<(Vec<Option<usize>>, f64)> {
+    rows(sc, prep, at, costs, runs, prices, of_type, None)?.pop()
+}
+
+/// Arcs [`rows`] may store at most, over the whole horizon, where it lists rows.
+const MAX_ARCS: usize = 4_000_000;
+
 /// The pricing problem of the column-generation bound ([`crate::colgen`]): person `p`'s
 /// cheapest row on a dated horizon under `costs` (a day without choices keeps `inc`'s cell,
 /// at no cost: off in an empty rota, a fixed cell in a dive), keeping only the hard rules the path models (runs, forbidden successions, daily rest
@@ -100,7 +117,14 @@ pub(crate) fn row(
 /// charged; likewise for the shift types whose hard maximum it counts. The row's cells (global
 /// shift indices) and its cost under the prices; `None` on a cyclic horizon or when no row
 /// exists.
-pub(crate) fn cheapest(
+///
+/// With `within` `(extra, max_rows)`, instead every row of that path (the same problem)
+/// whose cost is at most the cheapest's plus `extra`, with its cost, cheapest first: the rows
+/// that can still be part of a rota within `extra` of the Lagrangian bound (reduced-cost
+/// enumeration, `colgen::close`); `None` also where there are more than `max_rows` of them
+/// or the path has more than [`MAX_ARCS`] arcs.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn rows(
     sc: &Scenario,
     prep: &Prep,
     (inc, p): (&Rota, usize),
@@ -108,7 +132,8 @@ pub(crate) fn cheapest(
     runs: (Option<usize>, usize, usize),
     (hours, weekend): (f64, f64),
     of_type: &[f64],
-) -> Option<(Vec<Option<usize>>, f64)> {
+    within: Option<(f64, usize)>,
+) -> Option<Vec<(Vec<Option<usize>>, f64)>> {
     if sc.calendar.is_cyclic() {
         return None;
     }
@@ -124,14 +149,19 @@ pub(crate) fn cheapest(
             .map(|(&s, digit)| if digit.is_some() { 0.0 } else { of_type[s] })
             .collect(),
     };
-    let (cells, value) = path.solve(&price)?;
-    Some((
-        cells.iter().map(|c| c.map(|j| path.shifts[j])).collect(),
-        value,
-    ))
+    let mut rows = match within {
+        None => vec![path.solve(&price)?],
+        Some((extra, max_rows)) => path.within(&price, extra, max_rows)?,
+    };
+    rows.sort_by(|a, b| a.1.total_cmp(&b.1));
+    Some(
+        rows.into_iter()
+            .map(|(cells, v)| (cells.iter().map(|c| c.map(|j| path.shifts[j])).collect(), v))
+            .collect(),
+    )
 }
 
-/// What [`cheapest`] keeps exactly in its states (within the caps on states), so that no
+/// What [`rows`] keeps exactly in its states (within the caps on states), so that no
 /// price of it is needed.
 pub(crate) struct Counting {
     /// The hard maximum of weekends.
@@ -142,7 +172,7 @@ pub(crate) struct Counting {
     pub types: Vec<usize>,
 }
 
-/// What [`cheapest`] counts for person `p` ([`Counting`]). Only the path's set-up, no solve.
+/// What [`rows`] counts for person `p` ([`Counting`]). Only the path's set-up, no solve.
 pub(crate) fn counting(
     sc: &Scenario,
     prep: &Prep,
@@ -224,7 +254,7 @@ struct Path {
 }
 
 /// The counts a path keeps in its states besides the paid time (only in the bound's pricing,
-/// [`cheapest`]; elsewhere they are priced): the weekends worked and the shifts of some types
+/// [`rows`]; elsewhere they are priced): the weekends worked and the shifts of some types
 /// with a hard maximum. Each is a digit of one mixed-radix index; a digit is (limit, stride),
 /// its radix the limit plus one.
 struct Counts {
@@ -487,7 +517,7 @@ impl Path {
         (max, min_work, min_off): (Option<usize>, usize, usize),
         tie: Option<u64>,
     ) -> Path {
-        // Without a tie-break (the bound's pricing, [`cheapest`]) the path keeps only the
+        // Without a tie-break (the bound's pricing, [`rows`]) the path keeps only the
         // hard rules, and its cost is exact.
         let strict = tie.is_none();
         let mut shifts: Vec<usize> = costs
@@ -968,15 +998,7 @@ impl Path {
                                 pick[i] = j;
                             }
                         };
-                    // A weekend window `wk` entered on this day (not carried on from a cell
-                    // of the day before, of class `prev`, in the same window).
-                    let enters = |wk: Option<usize>, prev: Option<usize>| match wk {
-                        Some(x) if d > 0 => {
-                            prev.is_none_or(|i| self.class_weekend[d - 1][i] != Some(x))
-                        }
-                        Some(_) => true,
-                        None => false,
-                    };
+                    let enters = |wk: Option<usize>, prev: Option<usize>| self.enters(d, wk, prev);
                     best.clear();
                     best.resize(groups.len() * k_max * 4, (inf, 0));
                     for (g, &(pr, wk)) in groups.iter().enumerate() {
@@ -1017,31 +1039,15 @@ impl Path {
                                 }
                             }
                             Some(j) => {
-                                let c2 = if lv.saturate {
-                                    (c + lv.units[j]).min(lv.top)
-                                } else {
-                                    c + lv.units[j]
-                                };
+                                let c2 = self.level_after(c, j);
                                 if c2 < lo1 || c2 > hi1 {
                                     continue;
                                 }
-                                let base = cost - price.hours * self.paid[j]
-                                    + price.of_type[j]
-                                    + self.noise[d][j] * self.scale;
+                                let base = self.cell_cost(d, j, cost, price);
                                 let wk = self.weekend[d][j];
                                 let (cj, jj) = (self.class[j], j as u16);
                                 let charge = |new: bool| if new { price.weekend } else { 0.0 };
-                                // The counts after the cell (`None` past a limit).
-                                let counted = |new: bool| {
-                                    let mut w2 = w;
-                                    if let Some(digit) = self.counts.weekends.filter(|_| new) {
-                                        w2 = Counts::bump(w2, digit)?;
-                                    }
-                                    if let Some(digit) = self.counts.of_shift[j] {
-                                        w2 = Counts::bump(w2, digit)?;
-                                    }
-                                    Some(w2)
-                                };
+                                let counted = |new: bool| self.counted(w, j, new);
                                 let e_new = usize::from(d == 0);
                                 let new = enters(wk, None);
                                 if let Some(w2) = counted(new) {
@@ -1099,6 +1105,201 @@ impl Path {
             at = back[d][at] as usize;
         }
         Some((cells, value))
+    }
+
+    /// Whether a cell on day `d` in weekend window `wk` enters it: not carried on from a cell
+    /// of the day before, of class `prev`, in the same window.
+    fn enters(&self, d: usize, wk: Option<usize>, prev: Option<usize>) -> bool {
+        match wk {
+            Some(x) if d > 0 => prev.is_none_or(|i| self.class_weekend[d - 1][i] != Some(x)),
+            Some(_) => true,
+            None => false,
+        }
+    }
+
+    /// The level of paid time after local shift `j` from level `c`.
+    fn level_after(&self, c: usize, j: usize) -> usize {
+        let lv = &self.levels;
+        if lv.saturate {
+            (c + lv.units[j]).min(lv.top)
+        } else {
+            c + lv.units[j]
+        }
+    }
+
+    /// The cost of local shift `j` on day `d` (its option's `cost`) at `price`, before any
+    /// weekend charge.
+    fn cell_cost(&self, d: usize, j: usize, cost: f64, price: &Prices) -> f64 {
+        cost - price.hours * self.paid[j] + price.of_type[j] + self.noise[d][j] * self.scale
+    }
+
+    /// The counts' index after local shift `j` from index `w`, entering a weekend or not
+    /// (`new`); `None` past a limit.
+    fn counted(&self, w: usize, j: usize, new: bool) -> Option<usize> {
+        let mut w2 = w;
+        if let Some(digit) = self.counts.weekends.filter(|_| new) {
+            w2 = Counts::bump(w2, digit)?;
+        }
+        if let Some(digit) = self.counts.of_shift[j] {
+            w2 = Counts::bump(w2, digit)?;
+        }
+        Some(w2)
+    }
+
+    /// The moves out of one state of day `d` (`c` the level of paid time, `w` the index of the
+    /// counts, `at` the state within their block, as in [`Path::solve`]): `go(target, cost,
+    /// pick)` for each, `target` the state's index in day `d + 1`'s array. The same moves as
+    /// [`Path::solve`]'s, one by one, without its shared searches for the best predecessor.
+    fn moves(
+        &self,
+        d: usize,
+        price: &Prices,
+        (c, w, at): (usize, usize, usize),
+        go: &mut dyn FnMut(usize, f64, u16),
+    ) {
+        let m = self.follows.len();
+        let lv = &self.levels;
+        let (k_max, capped) = self.runs;
+        let off_states = self.min_off.max(1);
+        let nw = self.counts.size;
+        let states = off_states + k_max * m * 2;
+        let work = |k: usize, c: usize, e: usize| off_states + ((k * m + c) * 2 + e);
+        let (lo1, hi1) = lv.win[d + 1];
+        let mut emit = |(c2, w2, to): (usize, usize, usize), cost: f64, pick: u16| {
+            if (lo1..=hi1).contains(&c2) && w2 < nw {
+                go(((c2 - lo1) * nw + w2) * states + to, cost, pick);
+            }
+        };
+        // (run length - 1, class, whether the run began on day 0) where at work.
+        let worked = (at >= off_states).then(|| {
+            let r = at - off_states;
+            (r / 2 / m, r / 2 % m, r % 2)
+        });
+        for &(choice, cost) in &self.options[d] {
+            let Some(j) = choice else {
+                match worked {
+                    None => emit((c, w, (at + 1).min(off_states - 1)), cost, NO_SHIFT),
+                    Some((k, _, e)) if k + 1 >= self.min_work || e == 1 => {
+                        emit((c, w, 0), cost, NO_SHIFT);
+                    }
+                    Some(_) => {}
+                }
+                continue;
+            };
+            let wk = self.weekend[d][j];
+            let (new, to) = match worked {
+                None if at + 1 >= self.min_off || d == 0 => (
+                    self.enters(d, wk, None),
+                    work(0, self.class[j], usize::from(d == 0)),
+                ),
+                Some((k, i, e)) if self.preceding[self.pred[j]][i] => {
+                    let k2 = if k + 1 < k_max {
+                        k + 1
+                    } else if capped {
+                        continue;
+                    } else {
+                        k
+                    };
+                    (self.enters(d, wk, Some(i)), work(k2, self.class[j], e))
+                }
+                _ => continue,
+            };
+            if let Some(w2) = self.counted(w, j, new) {
+                let charge = if new { price.weekend } else { 0.0 };
+                let cost = self.cell_cost(d, j, cost, price) + charge;
+                emit((self.level_after(c, j), w2, to), cost, j as u16);
+            }
+        }
+    }
+
+    /// Every path whose cost is at most the cheapest's plus `extra` (its cells, local shift
+    /// indices, and its cost), by the cheapest cost of reaching each state from the start and
+    /// a search back from the end that follows only arcs that stay within the limit; `None`
+    /// where no path exists, or where there are more than `max_rows` such paths or more than
+    /// [`MAX_ARCS`] arcs. A row's states follow from its cells, so each path is a distinct
+    /// row.
+    fn within(
+        &self,
+        price: &Prices,
+        extra: f64,
+        max_rows: usize,
+    ) -> Option<Vec<(Vec<Option<usize>>, f64)>> {
+        let nd = self.options.len();
+        let lv = &self.levels;
+        let nw = self.counts.size;
+        let states = self.min_off.max(1) + self.runs.0 * self.follows.len() * 2;
+        let width = |d: usize| (lv.win[d].1 + 1).saturating_sub(lv.win[d].0) * nw;
+        if lv.win[0].0 > 0 || width(0) == 0 {
+            return None;
+        }
+        // The cheapest cost of reaching each state, per day (0 before the first); per day,
+        // the arcs into day d + 1's states: (target, source, cost, pick), by target.
+        let mut reach: Vec<Vec<f64>> = Vec::with_capacity(nd + 1);
+        let mut first = vec![f64::INFINITY; width(0) * states];
+        first[self.min_off.max(1) - 1] = 0.0;
+        reach.push(first);
+        let mut arcs: Vec<Vec<(u32, u32, f64, u16)>> = Vec::with_capacity(nd);
+        let mut total = 0usize;
+        for d in 0..nd {
+            let cur = &reach[d];
+            let mut next = vec![f64::INFINITY; width(d + 1) * states];
+            let mut day: Vec<(u32, u32, f64, u16)> = Vec::new();
+            let lo0 = lv.win[d].0;
+            for (from, &v) in cur.iter().enumerate() {
+                if v == f64::INFINITY {
+                    continue;
+                }
+                let (block, at) = (from / states, from % states);
+                let (c, w) = (lo0 + block / nw, block % nw);
+                self.moves(d, price, (c, w, at), &mut |to, cost, pick| {
+                    next[to] = next[to].min(v + cost);
+                    day.push((to as u32, from as u32, cost, pick));
+                });
+            }
+            total += day.len();
+            if total > MAX_ARCS {
+                return None;
+            }
+            day.sort_unstable_by_key(|a| a.0);
+            arcs.push(day);
+            reach.push(next);
+        }
+        let end = &reach[nd];
+        let least = end.iter().copied().fold(f64::INFINITY, f64::min);
+        if least == f64::INFINITY {
+            return None;
+        }
+        let limit = least + extra.max(0.0) + 1e-9 * least.abs().max(1.0);
+        // Depth first, back from each end state within the limit: (day, state, cost of the
+        // days from `day` on).
+        let mut rows = Vec::new();
+        let mut cells = vec![None; nd];
+        let mut stack: Vec<(usize, usize, f64, Option<u16>)> = end
+            .iter()
+            .enumerate()
+            .filter(|&(_, &v)| v <= limit)
+            .map(|(t, _)| (nd, t, 0.0, None))
+            .collect();
+        while let Some((d, t, after, pick)) = stack.pop() {
+            if d < nd {
+                cells[d] = pick.filter(|&j| j != NO_SHIFT).map(usize::from);
+            }
+            if d == 0 {
+                rows.push((cells.clone(), after));
+                if rows.len() > max_rows {
+                    return None;
+                }
+                continue;
+            }
+            let day = &arcs[d - 1];
+            let lo = day.partition_point(|a| (a.0 as usize) < t);
+            for &(_, from, cost, j) in day[lo..].iter().take_while(|a| a.0 as usize == t) {
+                if reach[d - 1][from as usize] + cost + after <= limit {
+                    stack.push((d - 1, from as usize, after + cost, Some(j)));
+                }
+            }
+        }
+        Some(rows)
     }
 }
 

@@ -55,6 +55,9 @@ pub(crate) struct RunSettings {
     pub root_ipm: bool,
     /// The environment variable whose `option=value,...` list is set on this run (experiments).
     pub options_env: Option<&'static str>,
+    /// HiGHS `objective_bound`: only solutions below it are wanted, and nodes whose bound is
+    /// not are pruned (a proof that none exists).
+    pub objective_bound: Option<f64>,
 }
 
 impl Default for RunSettings {
@@ -69,6 +72,7 @@ impl Default for RunSettings {
             root_ipm: false,
             heuristic_effort: 0.05,
             options_env: None,
+            objective_bound: None,
         }
     }
 }
@@ -214,6 +218,11 @@ pub(crate) fn run(
     model
         .try_set_option("random_seed", (set.seed % 2_147_483_647) as i32)
         .map_err(|e| bad("random_seed", e))?;
+    if let Some(b) = set.objective_bound {
+        model
+            .try_set_option("objective_bound", b)
+            .map_err(|e| bad("objective_bound", e))?;
+    }
     // Experiments: `TURNUS_HIGHS_MONO="option=value,..."` sets HiGHS options on the monolithic
     // (bound) model only, `TURNUS_HIGHS_CONSTRUCT` on the construction's sub-MIPs and
     // `TURNUS_HIGHS_SEARCH` on the search's (see `RunSettings::options_env`).

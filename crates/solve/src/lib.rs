@@ -1396,6 +1396,13 @@ impl Ctx {
                     out.master_seconds
                 );
             }
+            if let Some(close) = out.close.as_ref().filter(|_| self.trace) {
+                eprintln!(
+                    "[turnus-solve {:7.2}s] column-generation bound by reduced-cost enumeration: {:?}",
+                    self.elapsed(),
+                    close
+                );
+            }
             if self.trace && out.rota.is_some() {
                 eprintln!(
                     "[turnus-solve {:7.2}s] column-generation dives: {:?}; recombination: {:?}",

@@ -85,14 +85,16 @@ pub(super) struct Solved {
     pub rows: Vec<Vec<Option<usize>>>,
     pub objective: f64,
     pub optimal: bool,
+    /// HiGHS's proven lower bound on the MIP's objective.
+    pub bound: f64,
 }
 
-/// Stops a neighbourhood's MIP when `stop()` says so.
-struct StopWhen<'a>(&'a dyn Fn() -> bool);
+/// Stops a neighbourhood's MIP when `stop()` says so, or once its bound is above `above`.
+struct StopWhen<'a>(&'a dyn Fn() -> bool, f64);
 
 impl Watcher for StopWhen<'_> {
-    fn check(&mut self, _bound: f64, _incumbent: f64) -> bool {
-        (self.0)()
+    fn check(&mut self, bound: f64, _incumbent: f64) -> bool {
+        (self.0)() || bound > self.1
     }
 }
 
@@ -157,6 +159,7 @@ pub(super) fn recombine(
             rows,
             objective,
             optimal,
+            ..
         }) = solve(
             sc,
             prep,
@@ -167,6 +170,7 @@ pub(super) fn recombine(
                 left.min((SUB_SECONDS - begun.elapsed().as_secs_f64()).max(1.0)),
                 stop,
                 seed,
+                None,
             ),
         )
         else {
@@ -413,14 +417,17 @@ fn cover_of(
 /// other people's rows of `rota` fixed, from `rota` as the start (its rows must be in the
 /// master). The chosen people's rows, the rota's objective by the MIP (the rows' costs and the
 /// cover slacks, the fixed people's included), and whether it was solved to optimality; `None`
-/// where HiGHS fails or gives no solution.
+/// where HiGHS fails or gives no solution. With `above` (a proof that no choice costs that or
+/// less: [`super::close`]), the slacks are integers, so that HiGHS knows every objective is a
+/// whole number, and the MIP stops as soon as its bound is above `above` (`rows` is then
+/// empty where it has no solution).
 pub(super) fn solve(
     sc: &Scenario,
     prep: &Prep,
     people: &[Person],
     (master, pool): (&Master, &[Vec<usize>]),
     (rota, chosen): (&Rota, &[usize]),
-    (seconds, stop, seed): (f64, &dyn Fn() -> bool, u64),
+    (seconds, stop, seed, above): (f64, &dyn Fn() -> bool, u64, Option<f64>),
 ) -> Option<Solved> {
     let mut free = vec![false; people.len()];
     for &p in chosen {
@@ -437,8 +444,15 @@ pub(super) fn solve(
     let mut start = Vec::with_capacity(2 * sc.cover.len());
     let now = cover_of(sc, people, rota, |_| true);
     for (i, c) in sc.cover.iter().enumerate() {
-        let under = vars.add(variable().min(0.0));
-        let over = vars.add(variable().min(0.0));
+        let slack = || {
+            if above.is_some() {
+                variable().integer().min(0.0)
+            } else {
+                variable().min(0.0)
+            }
+        };
+        let under = vars.add(slack());
+        let over = vars.add(slack());
         objective.add_mul(c.weight_under, under);
         objective.add_mul(c.weight_over, over);
         let mut e = Expression::from(0.0);
@@ -492,10 +506,21 @@ pub(super) fn solve(
         threads: 1,
         seed,
         options_env: Some("TURNUS_HIGHS_RECOMBINE"),
+        objective_bound: above,
+        // A proof wants no heuristics: any solution it finds is at the bound.
+        heuristic_effort: if above.is_some() { 0.0 } else { 0.05 },
         ..RunSettings::default()
     };
-    let mut watch = StopWhen(stop);
+    let mut watch = StopWhen(stop, above.unwrap_or(f64::INFINITY));
     let run = highs_run::run(&mut built, set, Some(&start), Some(&mut watch)).ok()?;
+    if above.is_some_and(|a| run.bound > a) && run.values.is_none() {
+        return Some(Solved {
+            rows: Vec::new(),
+            objective: f64::INFINITY,
+            optimal: false,
+            bound: run.bound,
+        });
+    }
     let values = run.values?;
     let mut k = 2 * sc.cover.len();
     let mut rows = Vec::with_capacity(chosen.len());
@@ -513,6 +538,7 @@ pub(super) fn solve(
         rows,
         objective: run.objective,
         optimal: run.status == HighsModelStatus::Optimal,
+        bound: run.bound,
     })
 }
 
@@ -576,13 +602,14 @@ mod tests {
                 rows,
                 objective,
                 optimal,
+                ..
             } = solve(
                 &sc,
                 &prep,
                 &people,
                 (&master, &by_person(&master, people.len())),
                 (&start, &everyone),
-                (60.0, &|| false, 1),
+                (60.0, &|| false, 1, None),
             )
             .unwrap();
             assert!(optimal, "Curtois {n}");
@@ -604,7 +631,7 @@ mod tests {
                 &people,
                 (&master, &by_person(&master, people.len())),
                 (&start, &half),
-                (60.0, &|| false, 1),
+                (60.0, &|| false, 1, None),
             )
             .unwrap();
             let mut rota = start.clone();
