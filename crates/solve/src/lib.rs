@@ -1361,6 +1361,7 @@ impl Ctx {
                 (
                     deadline,
                     COLGEN_DIVE_SHARE * limit,
+                    t0 + Duration::from_secs_f64(limit),
                     colgen::DiveOrder::from_env(),
                     self.opts.seed,
                 ),

@@ -75,6 +75,12 @@ pub(super) fn close(
             break 'run "no row for someone";
         };
         let (mut pi, mut ys) = (pi.to_vec(), ys.to_vec());
+        // The dives left columns at 0: the master is column generation's again.
+        for e in &master.entries {
+            master
+                .model
+                .change_column_bounds(e.col, 0.0..=f64::INFINITY);
+        }
         // Column generation stops once the master is within the rounding of the bound, and
         // these duals' bound may be up to 1 below the master's value: up to
         // [`CONVERGE_SOLVES`] more master solves, priced at its own duals, bring the bound to
