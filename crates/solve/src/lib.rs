@@ -1397,7 +1397,7 @@ impl Ctx {
                     out.master_seconds
                 );
             }
-            if let Some(close) = out.close.as_ref().filter(|_| self.trace) {
+            for close in out.close.iter().filter(|_| self.trace) {
                 eprintln!(
                     "[turnus-solve {:7.2}s] column-generation bound by reduced-cost enumeration: {:?}",
                     self.elapsed(),
