@@ -1241,15 +1241,18 @@ pub(crate) fn bound(
     let early =
         Instant::now() + std::time::Duration::from_secs_f64(EARLY_ENUMERATION * dive_seconds);
     let at = (f64::INFINITY, early.min(until), stop, seed);
+    let (mut duals, mut converge) = (centre.clone(), true);
+    let listing = (&mut duals, &mut converge);
+    let outlets: Outlets = (&mut *publish, &mut *found);
     if enumerate(
         sc,
         prep,
         &people,
         &mut master,
-        centre.as_ref(),
+        listing,
         at,
         &mut out,
-        (&mut *publish, &mut *found),
+        outlets,
     ) {
         return out;
     }
@@ -1331,7 +1334,7 @@ pub(crate) fn bound(
             prep,
             &people,
             &mut master,
-            centre.as_ref(),
+            (&mut duals, &mut converge),
             at,
             &mut out,
             (publish, found),
@@ -1343,10 +1346,12 @@ pub(crate) fn bound(
 /// The share of the dives' time that the reduced-cost enumeration has before them.
 const EARLY_ENUMERATION: f64 = 0.1;
 
-/// Reduced-cost enumeration ([`close`]) at the duals of the best bound (`centre`), where every
-/// rota's objective is a whole number, until `until`: it raises `out.bound` while the rows it
-/// lists stay few (each higher bound goes to `publish`), and where it finds a rota at the
-/// bound (better than `best`), that rota is optimal: it goes to `found` and becomes
+/// Reduced-cost enumeration ([`close`]) at `duals` (those of the best bound; with `converge`,
+/// first brought to the master's value, and then replaced by those it listed the rows at, and
+/// `converge` cleared),
+/// where every rota's objective is a whole number, until `until`: it raises `out.bound` while
+/// the rows it lists stay few (each higher bound goes to `publish`), and where it finds a rota
+/// at the bound (better than `best`), that rota is optimal: it goes to `found` and becomes
 /// `out.rota`. Whether it found one.
 #[allow(clippy::too_many_arguments)]
 fn enumerate(
@@ -1354,23 +1359,26 @@ fn enumerate(
     prep: &Prep,
     people: &[Person],
     master: &mut Master,
-    centre: Option<&(Vec<f64>, Vec<Vec<f64>>)>,
+    (duals, converge): (&mut close::Duals2, &mut bool),
     (best, until, stop, seed): (f64, Instant, &dyn Fn() -> bool, u64),
     out: &mut Outcome,
     (publish, found): Outlets,
 ) -> bool {
-    let Some((pi, ys)) = centre.filter(|_| integral_objective(sc)) else {
+    let Some((pi, ys)) = duals.as_ref().filter(|_| integral_objective(sc)) else {
         return false;
     };
-    let (rota, stats) = close::close(
+    let (rota, stats, used) = close::close(
         sc,
         prep,
         people,
         master,
-        (pi, ys),
+        (pi, ys, *converge),
         (out.bound, until, stop, seed),
         publish,
     );
+    if used.is_some() {
+        (*duals, *converge) = (used, false);
+    }
     out.bound = stats.to;
     let optimal = stats.optimal;
     out.close.push(stats);

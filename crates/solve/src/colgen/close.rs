@@ -49,19 +49,21 @@ pub(crate) struct CloseStats {
 }
 
 /// Raises the integral `bound` by one for each target it proves no rota reaches (see the
-/// module's documentation), at the duals `(pi, ys)` (those of the best bound), until
-/// `deadline` or `stop()`; each higher bound goes to `publish`. The rota at the bound, where
-/// it finds one (with the validator's objective), and what it did.
+/// module's documentation), at the duals `(pi, ys)` (those of the best bound; with `converge`,
+/// first brought to the master's value), until `deadline` or `stop()`; each higher bound goes
+/// to `publish`. The rota at the bound, where it finds one (with the validator's objective),
+/// what it did, and the duals it listed the rows at (for another run: the master's duals
+/// after more columns may tie far more rows, Curtois 6: 51 628 against 22 276).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn close(
     sc: &Scenario,
     prep: &Prep,
     people: &[Person],
     master: &mut Master,
-    (pi, ys): (&[f64], &[Vec<f64>]),
+    (pi, ys, converge): (&[f64], &[Vec<f64>], bool),
     (bound, deadline, stop, seed): (f64, Instant, &dyn Fn() -> bool, u64),
     publish: &mut dyn FnMut(f64),
-) -> (Option<(Rota, f64)>, CloseStats) {
+) -> (Option<(Rota, f64)>, CloseStats, Duals2) {
     let t0 = Instant::now();
     let mut stats = CloseStats {
         from: bound,
@@ -69,6 +71,7 @@ pub(super) fn close(
         ..CloseStats::default()
     };
     let mut found = None;
+    let mut used = None;
     stats.ended = 'run: {
         // The Lagrangian bound at these duals, unrounded.
         let Some((mut lagrange, _)) = price(sc, prep, people, pi, ys) else {
@@ -85,7 +88,7 @@ pub(super) fn close(
         // these duals' bound may be up to 1 below the master's value: up to
         // [`CONVERGE_SOLVES`] more master solves, priced at its own duals, bring the bound to
         // the master's value (where no column prices out), so that fewer rows are in reach.
-        for _ in 0..CONVERGE_SOLVES {
+        for _ in 0..if converge { CONVERGE_SOLVES } else { 0 } {
             if stop() || Instant::now() >= deadline {
                 break;
             }
@@ -113,6 +116,7 @@ pub(super) fn close(
             }
         }
         stats.lagrange = lagrange;
+        used = Some((pi.clone(), ys.clone()));
         let (pi, ys) = (&pi[..], &ys[..]);
         let mut index: HashMap<(usize, Vec<Option<usize>>), usize> = master
             .entries
@@ -212,5 +216,8 @@ pub(super) fn close(
         }
     };
     stats.seconds = t0.elapsed().as_secs_f64();
-    (found, stats)
+    (found, stats, used)
 }
+
+/// Cover prices and cap duals, where there are some.
+pub(super) type Duals2 = Option<(Vec<f64>, Vec<Vec<f64>>)>;
