@@ -1359,7 +1359,7 @@ fn enumerate(
     prep: &Prep,
     people: &[Person],
     master: &mut Master,
-    (duals, converge): (&mut close::Duals2, &mut bool),
+    (duals, converge): (&mut close::ListedAt, &mut bool),
     (best, until, stop, seed): (f64, Instant, &dyn Fn() -> bool, u64),
     out: &mut Outcome,
     (publish, found): Outlets,

@@ -63,7 +63,7 @@ pub(super) fn close(
     (pi, ys, converge): (&[f64], &[Vec<f64>], bool),
     (bound, deadline, stop, seed): (f64, Instant, &dyn Fn() -> bool, u64),
     publish: &mut dyn FnMut(f64),
-) -> (Option<(Rota, f64)>, CloseStats, Duals2) {
+) -> (Option<(Rota, f64)>, CloseStats, ListedAt) {
     let t0 = Instant::now();
     let mut stats = CloseStats {
         from: bound,
@@ -143,7 +143,9 @@ pub(super) fn close(
                     break 'run "time";
                 }
                 let q = Pricing::of(sc, (p, person), pi, &ys[p], None);
-                let within = (target - lagrange, MAX_ROWS - listed);
+                // (A margin for rounding in the sums: more rows only make the MIP larger.)
+                let margin = 1e-6 * target.abs().max(1.0);
+                let within = (target - lagrange + margin, MAX_ROWS - listed);
                 let Some(rows) = q.rows(sc, prep, (p, person), Some(within)) else {
                     break 'run "too many rows";
                 };
@@ -219,5 +221,5 @@ pub(super) fn close(
     (found, stats, used)
 }
 
-/// Cover prices and cap duals, where there are some.
-pub(super) type Duals2 = Option<(Vec<f64>, Vec<Vec<f64>>)>;
+/// The cover prices and cap duals a run listed its rows at, where it got that far.
+pub(super) type ListedAt = Option<(Vec<f64>, Vec<Vec<f64>>)>;
