@@ -1241,7 +1241,8 @@ pub(crate) fn bound(
     let early =
         Instant::now() + std::time::Duration::from_secs_f64(EARLY_ENUMERATION * dive_seconds);
     let at = (f64::INFINITY, early.min(until), stop, seed);
-    let (mut duals, mut converge) = (centre.clone(), true);
+    // (Only where every rota's objective is a whole number: [`close`].)
+    let (mut duals, mut converge) = (centre.take().filter(|_| integral), true);
     let listing = (&mut duals, &mut converge);
     let outlets: Outlets = (&mut *publish, &mut *found);
     if enumerate(
@@ -1346,7 +1347,8 @@ pub(crate) fn bound(
 /// The share of the dives' time that the reduced-cost enumeration has before them.
 const EARLY_ENUMERATION: f64 = 0.1;
 
-/// Reduced-cost enumeration ([`close`]) at `duals` (those of the best bound; with `converge`,
+/// Reduced-cost enumeration ([`close`]) at `duals` (those of the best bound, given only where
+/// every rota's objective is a whole number; with `converge`,
 /// first brought to the master's value, and then replaced by those it listed the rows at, and
 /// `converge` cleared),
 /// where every rota's objective is a whole number, until `until`: it raises `out.bound` while
@@ -1364,7 +1366,7 @@ fn enumerate(
     out: &mut Outcome,
     (publish, found): Outlets,
 ) -> bool {
-    let Some((pi, ys)) = duals.as_ref().filter(|_| integral_objective(sc)) else {
+    let Some((pi, ys)) = duals.as_ref() else {
         return false;
     };
     let (rota, stats, used) = close::close(

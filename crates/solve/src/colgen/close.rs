@@ -78,6 +78,7 @@ pub(super) fn close(
             break 'run "no row for someone";
         };
         let (mut pi, mut ys) = (pi.to_vec(), ys.to_vec());
+        let mut scratch = Rota::empty(sc);
         // The dives left columns at 0: the master is column generation's again.
         for e in &master.entries {
             master
@@ -107,7 +108,7 @@ pub(super) fn close(
             for (p, row) in rows.into_iter().enumerate() {
                 let column = people[p].column(prep, &row);
                 if duals.reduced(p, &column) < -tol {
-                    let valid = keeps_rules(sc, &mut Rota::empty(sc), p, &row);
+                    let valid = keeps_rules(sc, &mut scratch, p, &row);
                     added |= add_row(master, (p, row), &column, valid);
                 }
             }
@@ -125,7 +126,6 @@ pub(super) fn close(
             .filter(|(_, e)| e.valid)
             .map(|(j, e)| ((e.person, e.row.clone()), j))
             .collect();
-        let mut scratch = Rota::empty(sc);
         let everyone: Vec<usize> = (0..people.len()).collect();
         loop {
             if stop() || Instant::now() >= deadline {

@@ -508,7 +508,11 @@ pub(super) fn solve(
         options_env: Some("TURNUS_HIGHS_RECOMBINE"),
         objective_bound: above,
         // A proof wants no heuristics: any solution it finds is at the bound.
-        heuristic_effort: if above.is_some() { 0.0 } else { 0.05 },
+        heuristic_effort: if above.is_some() {
+            0.0
+        } else {
+            RunSettings::default().heuristic_effort
+        },
         ..RunSettings::default()
     };
     let mut watch = StopWhen(stop, above.unwrap_or(f64::INFINITY));
