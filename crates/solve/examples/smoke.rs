@@ -1,8 +1,9 @@
-//! Ad-hoc solver run on a generated scenario: `smoke STAFF WEEKS SECONDS THREADS`, with
+//! Ad-hoc solver run on a generated scenario: `smoke STAFF WEEKS SECONDS THREADS` (`SEED=N`), with
 //! `MONO=1` for the monolithic model only, `VERBOSE=1` for HiGHS logs, `FILE=scenario.json` to
 //! solve a scenario file instead of a generated one, `NOSYM=1` to switch symmetry breaking off,
 //! `LP=simplex|ipm|choose` for the monolithic LP bound alone, `AGG=lp|mip` for the aggregate bound
-//! alone (the model without the day-to-day sequence rules).
+//! alone (the model without the day-to-day sequence rules), `DW=SECONDS` for the Dantzig–Wolfe
+//! bound for that long from the rota of the solve (each round traced).
 use turnus_core::generate::{generate, GeneratorConfig};
 use turnus_core::{validate, Scenario};
 use turnus_solve::{evaluate, solve, SolveOptions, Strategy};
@@ -13,7 +14,11 @@ fn main() {
     let cfg = GeneratorConfig {
         staff: arg(1, 8.0) as usize,
         weeks: arg(2, 2.0) as u32,
-        seed: 3,
+        seed: std::env::var("SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(3),
+        want_larger: 0.5,
         ..Default::default()
     };
     let sc = match std::env::var("FILE") {
@@ -47,6 +52,19 @@ fn main() {
     }
     let out = solve(&sc, &opts).unwrap();
     let rota = out.rota.clone().unwrap();
+    if let Some(seconds) = std::env::var("DW").ok().and_then(|s| s.parse().ok()) {
+        let dw_opts = SolveOptions {
+            time_limit: seconds,
+            verbose: true,
+            ..opts.clone()
+        };
+        let report = turnus_solve::dw_bound(&sc, &dw_opts, &rota).unwrap();
+        println!(
+            "solve: {:?} / bound {:.3}; Dantzig-Wolfe: {report:?}",
+            out.objective, out.bound
+        );
+        return;
+    }
     let rep = validate(&sc, &rota);
     println!(
         "status {:?} obj {:?} bound {:.3} gap {:?} iters {} build {:.3}s solve {:.2}s first {:?} size {:?}",

@@ -551,7 +551,7 @@ fn blocks(sc: &Scenario, costs: &RowCosts, min_work: usize) -> Vec<Move> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::{row, RowCosts};
-    use crate::model::{Builder, Elastic, Mode};
+    use crate::model::{Builder, Elastic, Mode, Part};
     use crate::prep::Prep;
     use crate::SolveOptions;
     use proptest::prelude::*;
@@ -579,6 +579,7 @@ pub(crate) mod tests {
             symmetry: false,
             aggregate: false,
             linear_cover: true,
+            part: Part::Whole,
         };
         let built = Builder::build(sc, prep, inc, &free, mode);
         let costs = RowCosts::of(&built, p);

@@ -165,6 +165,119 @@ unsafe extern "C" fn callback(
     }));
 }
 
+/// Hands `built`'s variables, objective and rows (taken, leaving its decoding tables) to a
+/// HiGHS model, columns in the order of the variables. Returns the model and the objective's
+/// constant, which HiGHS does not hold.
+pub(crate) fn into_model(built: &mut Built) -> Result<(highs::Model, f64), SolveError> {
+    let vars = std::mem::take(&mut built.vars);
+    let objective = std::mem::take(&mut built.objective);
+    let constant = objective.constant();
+    let mut problem = vars.minimise(objective).using(highs);
+    for c in std::mem::take(&mut built.constraints) {
+        problem.add_constraint(c);
+    }
+    let model = problem
+        .try_into_inner()
+        .map_err(|e| SolveError::Backend(format!("HiGHS rejected the model: {e}")))?;
+    Ok((model, constant))
+}
+
+/// Column and row edits by index on a model that good_lp built (the `highs` crate names
+/// columns and rows only by handles it made itself). Each returns the new row's or column's
+/// index, or an error when HiGHS refuses.
+pub(crate) mod edit {
+    use super::*;
+    use highs_sys::HighsInt;
+
+    fn ok(status: HighsInt, what: &str) -> Result<(), SolveError> {
+        if status == highs_sys::kHighsStatusOk {
+            Ok(())
+        } else {
+            Err(SolveError::Backend(format!("HiGHS refused to {what}")))
+        }
+    }
+
+    fn split(entries: &[(usize, f64)]) -> (Vec<HighsInt>, Vec<f64>) {
+        entries
+            .iter()
+            .map(|&(i, v)| (HighsInt::try_from(i).unwrap_or(HighsInt::MAX), v))
+            .unzip()
+    }
+
+    /// Adds the row `lower ≤ Σ value · column ≤ upper` over `(column, value)` entries.
+    pub(crate) fn add_row(
+        model: &mut highs::Model,
+        lower: f64,
+        upper: f64,
+        entries: &[(usize, f64)],
+    ) -> Result<usize, SolveError> {
+        let (index, value) = split(entries);
+        // SAFETY: `model` is a live HiGHS instance; the arrays hold `index.len()` entries and
+        // outlive the call, which copies them.
+        let status = unsafe {
+            highs_sys::Highs_addRow(
+                model.as_mut_ptr(),
+                lower,
+                upper,
+                index.len() as HighsInt,
+                index.as_ptr(),
+                value.as_ptr(),
+            )
+        };
+        ok(status, "add a row")?;
+        Ok(model.num_rows() - 1)
+    }
+
+    /// Adds a continuous column of `cost` within `[lower, upper]` over `(row, value)` entries.
+    pub(crate) fn add_col(
+        model: &mut highs::Model,
+        cost: f64,
+        (lower, upper): (f64, f64),
+        entries: &[(usize, f64)],
+    ) -> Result<usize, SolveError> {
+        let (index, value) = split(entries);
+        // SAFETY: as in `add_row`.
+        let status = unsafe {
+            highs_sys::Highs_addCol(
+                model.as_mut_ptr(),
+                cost,
+                lower,
+                upper,
+                index.len() as HighsInt,
+                index.as_ptr(),
+                value.as_ptr(),
+            )
+        };
+        ok(status, "add a column")?;
+        Ok(model.num_cols() - 1)
+    }
+
+    /// Sets column `col`'s objective coefficient.
+    pub(crate) fn set_cost(
+        model: &mut highs::Model,
+        col: usize,
+        cost: f64,
+    ) -> Result<(), SolveError> {
+        let col = HighsInt::try_from(col).unwrap_or(HighsInt::MAX);
+        // SAFETY: `model` is a live HiGHS instance; an out-of-range column is an error status.
+        let status = unsafe { highs_sys::Highs_changeColCost(model.as_mut_ptr(), col, cost) };
+        ok(status, "change a column's cost")
+    }
+
+    /// Sets column `col`'s bounds.
+    pub(crate) fn set_bounds(
+        model: &mut highs::Model,
+        col: usize,
+        (lower, upper): (f64, f64),
+    ) -> Result<(), SolveError> {
+        let col = HighsInt::try_from(col).unwrap_or(HighsInt::MAX);
+        // SAFETY: as in `set_cost`.
+        let status =
+            unsafe { highs_sys::Highs_changeColBounds(model.as_mut_ptr(), col, lower, upper) };
+        ok(status, "change a column's bounds")
+    }
+}
+
 /// Solves `built` (consumed, apart from its decoding tables). `start` is a full column vector to
 /// try as a warm start; `watcher`, if any, follows the run through HiGHS's callbacks.
 pub(crate) fn run(
@@ -173,17 +286,8 @@ pub(crate) fn run(
     start: Option<&[f64]>,
     watcher: Option<&mut dyn Watcher>,
 ) -> Result<MipRun, SolveError> {
-    let vars = std::mem::take(&mut built.vars);
-    let objective = std::mem::take(&mut built.objective);
-    let constant = objective.constant();
-    let ncols = vars.len();
-    let mut problem = vars.minimise(objective).using(highs);
-    for c in std::mem::take(&mut built.constraints) {
-        problem.add_constraint(c);
-    }
-    let mut model = problem
-        .try_into_inner()
-        .map_err(|e| SolveError::Backend(format!("HiGHS rejected the model: {e}")))?;
+    let ncols = built.vars.len();
+    let (mut model, constant) = into_model(built)?;
     if set.verbose {
         model.set_option("output_flag", true);
         model.set_option("log_to_console", true);

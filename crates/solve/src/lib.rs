@@ -54,6 +54,7 @@ use turnus_core::{Rota, Scenario};
 
 mod colgen;
 mod dp;
+mod dw;
 mod greedy;
 mod highs_run;
 mod lns;
@@ -63,7 +64,7 @@ pub mod sweep;
 
 use highs_run::{run, RunSettings};
 use lns::{Rng, Sizes};
-use model::{Builder, Built, Elastic, Mode, X};
+use model::{Builder, Built, Elastic, Mode, Part, X};
 use prep::Prep;
 pub use sweep::{sweep, Lever, Setting, SweepError, SweepRow, Vary};
 
@@ -497,6 +498,7 @@ impl Ctx {
             through_day: sub.through,
             aggregate: false,
             linear_cover: sub.linear_cover,
+            part: Part::Whole,
         };
         Builder::build(&self.sc, &self.prep, inc, free, mode)
     }
@@ -516,6 +518,7 @@ impl Ctx {
             through_day: None,
             aggregate,
             linear_cover: false,
+            part: Part::Whole,
         };
         (
             Builder::build(&self.sc, &self.prep, &start, &free, mode),
@@ -805,6 +808,7 @@ fn whole_model(
         through_day: None,
         aggregate: false,
         linear_cover: false,
+        part: Part::Whole,
     };
     Ok(Builder::build(sc, &prep, rota, &cells, mode))
 }
@@ -2603,6 +2607,41 @@ pub fn lp_bound(
     let t = Instant::now();
     let res = run(&mut built, set, None, None)?;
     Ok((res.objective, t.elapsed().as_secs_f64()))
+}
+
+/// What [`dw_bound`] did.
+#[doc(hidden)]
+pub use dw::Outcome as DwBound;
+
+/// The Dantzig–Wolfe bound of `sc` (see the `dw` module: the monolithic model's rows across
+/// people as the master, each person's own part as a pricing MIP), started from the rows of
+/// `start`, which must keep every person's hard rules, for at most `opts.time_limit` seconds;
+/// `opts.verbose` traces each round. An experiment, not part of [`solve`]: on the small unit
+/// it converges below the aggregate bound (benches/RESULTS.md, session 30). `Ok(None)` where
+/// it does not apply (optional rota lines).
+#[doc(hidden)]
+pub fn dw_bound(
+    sc: &Scenario,
+    opts: &SolveOptions,
+    start: &Rota,
+) -> Result<Option<DwBound>, SolveError> {
+    model::check_supported(sc)?;
+    if dw::not_applicable(sc).is_some() {
+        return Ok(None);
+    }
+    let prep = Prep::new(sc)?;
+    dw::bound(
+        sc,
+        &prep,
+        start,
+        opts.position_step_pct,
+        Instant::now() + Duration::from_secs_f64(opts.time_limit.max(0.0)),
+        &|| false,
+        &mut || None,
+        &mut |_| {},
+        opts.verbose,
+    )
+    .map(Some)
 }
 
 /// One round of column generation's pricing on `sc`: every person's cheapest row by the exact

@@ -283,6 +283,23 @@ pub(crate) struct Mode {
     /// result is only a candidate, scored by the validator. Rules across people over whole
     /// periods (competence shares, the FTE budget, fairness) stay rows.
     pub linear_cover: bool,
+    /// The parts of the model for the Dantzig–Wolfe bound ([`crate::dw`]).
+    pub part: Part,
+}
+
+/// Which part of the model to build: everything, or one side of the Dantzig–Wolfe
+/// decomposition ([`crate::dw`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Part {
+    Whole,
+    /// A pricing problem: the free people's own part (cells, position sizes, indicators and
+    /// their per-person rules with those rules' costs), without the demand rows, the rules
+    /// across people (FTE budget, competence shares, fairness), requests, position-size costs
+    /// and symmetry rows, which are the master's.
+    Own,
+    /// The master: everything but the per-person rules ([`Builder::person`]), whose rows and
+    /// costs come with the columns.
+    Shared,
 }
 
 pub(crate) struct Builder<'a> {
@@ -310,6 +327,8 @@ pub(crate) struct Builder<'a> {
     sequences: bool,
     /// See [`Mode::linear_cover`].
     linear_cover: bool,
+    /// A pricing problem ([`Part::Own`]): no position-size costs.
+    pricing: bool,
     /// The free cells (rows implied by the rules are only added over free days).
     free: &'a [Vec<bool>],
     nonzeros: usize,
@@ -337,7 +356,9 @@ impl<'a> Builder<'a> {
             through_day,
             aggregate,
             linear_cover,
+            part,
         } = mode;
+        let pricing = part == Part::Own;
         let mut b = Builder {
             sc,
             prep,
@@ -356,27 +377,32 @@ impl<'a> Builder<'a> {
             relax,
             sequences: !aggregate,
             linear_cover,
+            pricing,
             free,
             nonzeros: 0,
         };
         b.cells(incumbent, free);
         let (z, fixed_pct, pct) = b.positions(incumbent, step_pct);
-        if symmetry {
+        if symmetry && !pricing {
             b.order_identical_lines(&pct);
         }
-        let n = b.level_counts();
-        b.shared = true;
-        b.fte_budget(&pct);
-        b.coverage(&n);
-        b.shift_cover(&n);
-        b.shares(&n);
-        b.shared = false;
-        b.requests();
+        if !pricing {
+            let n = b.level_counts();
+            b.shared = true;
+            b.fte_budget(&pct);
+            b.coverage(&n);
+            b.shift_cover(&n);
+            b.shares(&n);
+            b.shared = false;
+            b.requests();
+        }
         let wk = b.indicators(&prep.weekends);
         let rd = b.indicators(&prep.red_days);
-        b.fairness(&wk);
+        if !pricing {
+            b.fairness(&wk);
+        }
         for p in 0..sc.staff.len() {
-            if b.active[p] || all_persons {
+            if (b.active[p] || all_persons) && part != Part::Shared {
                 b.person(p, &pct[p], &wk[p], &rd[p]);
             }
         }
@@ -563,8 +589,9 @@ impl<'a> Builder<'a> {
             let optional = sc.staff[p].is_optional();
             // What a size costs: shortfall below the wanted size and the part-time cost; nothing
             // for an unused optional line.
+            let pricing = self.pricing;
             let cost = |v: f64| {
-                if optional && v.abs() < EPS {
+                if optional && v.abs() < EPS || pricing {
                     0.0
                 } else {
                     w.position_shortfall * (pos.wanted() - v).max(0.0)
@@ -1639,7 +1666,7 @@ enum Op {
 
 #[cfg(test)]
 mod tests {
-    use super::{Builder, Elastic, Mode, WORK_VAR_MIN_CHOICES, X};
+    use super::{Builder, Elastic, Mode, Part, WORK_VAR_MIN_CHOICES, X};
     use crate::prep::Prep;
     use turnus_core::generate::{generate, GeneratorConfig};
     use turnus_core::rota::Rota;
@@ -1667,6 +1694,7 @@ mod tests {
             aggregate: false,
             linear_cover: false,
             symmetry: false,
+            part: Part::Whole,
         };
         let built = Builder::build(&sc, &prep, &Rota::empty(&sc), &free, mode);
         let mut with = Vec::new();
