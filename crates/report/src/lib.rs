@@ -1,7 +1,7 @@
 //! # turnus-report
 //!
 //! Rendering of a rota and its validation [`Report`]: a plain-text report for the terminal
-//! ([`text`]), the rota as CSV with one row per worked shift ([`csv()`]), the report as JSON
+//! ([`text()`]), the rota as CSV with one row per worked shift ([`csv()`]), the report as JSON
 //! ([`json`]) and as one self-contained HTML page with SVG charts ([`html()`]). Rendering never
 //! does IO: every function returns a `String`, and the caller (the `turnus` CLI) decides where
 //! it goes.

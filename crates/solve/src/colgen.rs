@@ -400,7 +400,7 @@ impl Master {
 
 /// Each person's pricing data, with the hard limits the master keeps: weekends, the band of
 /// paid minutes and the maxima of shift types, each where the path does not count it (it counts
-/// them where it can: [`dp::counted_weekends`], [`dp::Levels`], the tightest type maxima;
+/// them where it can: [`dp::counted_weekends`], `dp`'s `Levels`, the tightest type maxima;
 /// within its caps on states).
 fn people(sc: &Scenario, prep: &Prep) -> Vec<Person> {
     let nd = sc.days();

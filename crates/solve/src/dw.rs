@@ -3,7 +3,7 @@
 //! fairness, the FTE budget, and every person's rules. [`crate::colgen`] does the same for the
 //! Curtois shape, with an exact dynamic programme as its pricing; here each person's pricing
 //! problem is a HiGHS MIP of that person's own part of the monolithic model
-//! ([`Mode::pricing`]), so it holds for every rule the model holds.
+//! ([`Part::Own`]), so it holds for every rule the model holds.
 //!
 //! **The master** is the monolithic model's LP relaxation ([`Mode::relax`]), every row of it,
 //! with each person's cells and position-size choices tied to a convex combination of that

@@ -351,7 +351,7 @@ fn keeps_runs(bits: u32, len: usize, max: usize, min_work: usize, min_off: usize
     true
 }
 
-/// Keeps grouped rows (x[d][a] + Σ x[d'][b] ≤ 1) only when they replace at least four pairwise
+/// Keeps grouped rows (`x[d][a] + Σ x[d'][b] ≤ 1`) only when they replace at least four pairwise
 /// rows each on average; else splits them back into pairs.
 ///
 /// Both are exact with one shift a day. Grouping is what makes instances with many shift types
