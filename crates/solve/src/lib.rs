@@ -526,6 +526,63 @@ impl Ctx {
         )
     }
 
+    /// The Dantzig–Wolfe bound ([`dw`]) until `deadline` (the monolithic model follows if it
+    /// converges sooner), where it applies and the gap between the search's best rota and the
+    /// bound so far is over [`DW_MIN_GAP`]: there the
+    /// aggregate bound leaves out what the decomposition keeps (on home care, people's
+    /// day-to-day rules; on the small unit the aggregate bound is the stronger one and the gap
+    /// is smaller). It starts from the search's best rota and takes its later ones as columns.
+    /// A failure is traced and leaves the bound as it was: the bound is only ever raised.
+    fn dw_bound(&self, exchange: &Exchange, deadline: Instant) {
+        // Ablation for benchmarks: `TURNUS_NO_DW=1` leaves the decomposition out
+        // (benches/RESULTS.md, session 30).
+        if switch_on("TURNUS_NO_DW") || dw::not_applicable(&self.sc).is_some() {
+            return;
+        }
+        let Some((mut seen, objective, best)) = exchange.newer(0) else {
+            return;
+        };
+        let gap = rel_gap(objective, self.bound());
+        if gap <= DW_MIN_GAP {
+            if self.trace {
+                eprintln!(
+                    "[turnus-solve {:7.2}s] Dantzig-Wolfe bound not run: gap {:.2} %",
+                    self.elapsed(),
+                    100.0 * gap
+                );
+            }
+            return;
+        }
+        let stop = || exchange.stop.load(Ordering::SeqCst) || self.remaining() <= 0.0;
+        let out = dw::bound(
+            &self.sc,
+            &self.prep,
+            &best,
+            self.opts.position_step_pct,
+            deadline,
+            &stop,
+            &mut || {
+                let (serial, _, rota) = exchange.newer(seen)?;
+                seen = serial;
+                Some(rota)
+            },
+            &mut |b| self.raise_bound(b),
+            self.trace_mono,
+        );
+        if self.trace {
+            match out {
+                Ok(out) => eprintln!(
+                    "[turnus-solve {:7.2}s] Dantzig-Wolfe bound: {out:?}",
+                    self.elapsed()
+                ),
+                Err(e) => eprintln!(
+                    "[turnus-solve {:7.2}s] Dantzig-Wolfe bound failed: {e}",
+                    self.elapsed()
+                ),
+            }
+        }
+    }
+
     /// The monolithic model and its warm start: `start` with its identical lines in order.
     fn build_mono(&self, start: &Rota) -> (Built, Vec<f64>) {
         let (built, start) = self.build_whole(start, false);
@@ -1274,6 +1331,10 @@ const COLGEN_DIVE_SHARE: f64 = 0.6;
 /// model starts (it often finishes far sooner).
 const AGGREGATE_SHARE: f64 = 0.3;
 
+/// The relative gap above which the bound thread runs the Dantzig–Wolfe bound after the
+/// aggregate one ([`Ctx::dw_bound`]).
+const DW_MIN_GAP: f64 = 0.05;
+
 /// Bound threads still running, including those of solves that have returned (see
 /// [`await_bound`]).
 static BOUND_THREADS: AtomicUsize = AtomicUsize::new(0);
@@ -1438,6 +1499,12 @@ impl Ctx {
                     (limit - t0.elapsed().as_secs_f64()).max(0.01)
                 }
             })?;
+            // Only where the monolithic model follows (on larger units the thread does more
+            // good in the search) and column generation did not run (it is this bound, with an
+            // exact pricing).
+            if mono.is_some() && colgen::not_applicable(&self.sc).is_some() {
+                self.dw_bound(exchange, t0 + Duration::from_secs_f64(limit));
+            }
         }
         let Some((mut built, warm, size, build_seconds)) = mono else {
             return Ok(BoundRun::none());
