@@ -385,10 +385,12 @@ pub(crate) fn bound(
         out.master_seconds += t.elapsed().as_secs_f64();
         out.iterations += 1;
         if solved.status() != HighsModelStatus::Optimal {
-            out.stopped = if solved.status() == HighsModelStatus::Infeasible {
-                "the master is infeasible (a person without a row that keeps their rules)"
-            } else {
-                "the master was not solved"
+            out.stopped = match solved.status() {
+                HighsModelStatus::Infeasible => {
+                    "the master is infeasible (a person without a row that keeps their rules)"
+                }
+                HighsModelStatus::ReachedTimeLimit => "time",
+                _ => "the master was not solved",
             };
             break;
         }
