@@ -2683,9 +2683,9 @@ pub use dw::Outcome as DwBound;
 /// The Dantzig–Wolfe bound of `sc` (see the `dw` module: the monolithic model's rows across
 /// people as the master, each person's own part as a pricing MIP), started from the rows of
 /// `start`, which must keep every person's hard rules, for at most `opts.time_limit` seconds;
-/// `opts.verbose` traces each round. An experiment, not part of [`solve`]: on the small unit
-/// it converges below the aggregate bound (benches/RESULTS.md, session 30). `Ok(None)` where
-/// it does not apply (optional rota lines).
+/// `opts.verbose` traces each round. [`solve`] runs it in its bound thread where the gap after
+/// the aggregate bound is still over 5 %; this runs it alone, for experiments. `Ok(None)`
+/// where it does not apply (optional rota lines).
 #[doc(hidden)]
 pub fn dw_bound(
     sc: &Scenario,
