@@ -18,7 +18,6 @@ fn main() {
             .ok()
             .and_then(|s| s.parse().ok())
             .unwrap_or(3),
-        want_larger: 0.5,
         ..Default::default()
     };
     let sc = match std::env::var("FILE") {
