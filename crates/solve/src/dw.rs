@@ -269,7 +269,9 @@ fn quiet(model: &mut Model, time_limit: f64, gap: f64) -> Result<(), SolveError>
 /// at those.
 const SMOOTHING: f64 = 0.5;
 
-/// Runs column generation until `deadline` or `stop()`, starting from `start`'s rows (rows
+/// Runs column generation until `deadline`, `stop()`, or until `worth(master)` says no: the
+/// master's value bounds the decomposition's bound from above, so a caller can stop it once it
+/// cannot raise a bound enough. It starts from `start`'s rows (rows
 /// that break one of their person's hard rules are left out, and the master then has no
 /// column for that person and no bound comes; the rules across people have slack at
 /// [`crate::model::BIG`] in the master, a relaxation too). Before each master solve the rows
@@ -282,6 +284,7 @@ pub(crate) fn bound(
     step_pct: f64,
     deadline: Instant,
     stop: &dyn Fn() -> bool,
+    worth: &dyn Fn(f64) -> bool,
     fresh: &mut dyn FnMut() -> Option<Rota>,
     raise: &mut dyn FnMut(f64),
     trace: bool,
@@ -401,6 +404,10 @@ pub(crate) fn bound(
         if out.iterations == 1 {
             out.first_master = value;
         }
+        if !worth(value) {
+            out.stopped = "not worth it: the master is too close to the bound";
+            break;
+        }
         let tol = RC_TOL * value.abs().max(1.0);
         let sigma: Vec<f64> = people.iter().map(|q| duals[q.convexity]).collect();
         let now: Vec<Vec<f64>> = people
@@ -510,6 +517,7 @@ mod tests {
             SolveOptions::default().position_step_pct,
             Instant::now() + Duration::from_secs(120),
             &|| false,
+            &|_| true,
             &mut || None,
             &mut |b| raised.push(b),
             false,

@@ -527,8 +527,8 @@ impl Ctx {
     }
 
     /// The Dantzig–Wolfe bound ([`dw`]) until `deadline` (the monolithic model follows if it
-    /// converges sooner), where it applies and the gap between the search's best rota and the
-    /// bound so far is over [`DW_MIN_GAP`]: there the
+    /// converges or stops sooner), where it applies, has at least [`DW_MIN_SECONDS`], and the
+    /// gap between the search's best rota and the bound so far is over [`DW_MIN_GAP`]: there the
     /// aggregate bound leaves out what the decomposition keeps (on home care, people's
     /// day-to-day rules; on the small unit the aggregate bound is the stronger one and the gap
     /// is smaller). It starts from the search's best rota and takes its later ones as columns.
@@ -537,6 +537,18 @@ impl Ctx {
         // Ablation for benchmarks: `TURNUS_NO_DW=1` leaves the decomposition out
         // (benches/RESULTS.md, session 30).
         if switch_on("TURNUS_NO_DW") || dw::not_applicable(&self.sc).is_some() {
+            return;
+        }
+        let seconds = deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64();
+        if seconds < DW_MIN_SECONDS {
+            if self.trace {
+                eprintln!(
+                    "[turnus-solve {:7.2}s] Dantzig-Wolfe bound not run: {seconds:.1} s left",
+                    self.elapsed()
+                );
+            }
             return;
         }
         let Some((mut seen, objective, best)) = exchange.newer(0) else {
@@ -561,6 +573,13 @@ impl Ctx {
             self.opts.position_step_pct,
             deadline,
             &stop,
+            // The decomposition's bound is at most the master's value: once that cannot close
+            // DW_MIN_SHARE of the gap, the monolithic model (or the search) gets the thread.
+            &|master| {
+                let bound = self.bound();
+                let best = exchange.best_objective().unwrap_or(objective);
+                master - bound >= DW_MIN_SHARE * (best - bound)
+            },
             &mut || {
                 let (serial, _, rota) = exchange.newer(seen)?;
                 seen = serial;
@@ -1334,6 +1353,18 @@ const AGGREGATE_SHARE: f64 = 0.3;
 /// The relative gap above which the bound thread runs the Dantzig–Wolfe bound after the
 /// aggregate one ([`Ctx::dw_bound`]).
 const DW_MIN_GAP: f64 = 0.05;
+
+/// The seconds the Dantzig–Wolfe bound must have to run at all: on home care it took 31
+/// rounds and 7 minutes to converge, and its Lagrangian was still negative after the 42 s a
+/// 60 s solve leaves it (benches/RESULTS.md, session 30). Shorter runs keep the monolithic
+/// model, which also hands its thread to the search when it stalls.
+const DW_MIN_SECONDS: f64 = 120.0;
+
+/// The share of the gap the Dantzig–Wolfe bound must still be able to close to go on (its
+/// master's value over the bound): on a generated unit of 30 staff its master came within
+/// 2 % of the gap above the aggregate bound in 8 rounds, on home care 98 % stayed within
+/// its reach (benches/RESULTS.md, session 30).
+const DW_MIN_SHARE: f64 = 0.2;
 
 /// Bound threads still running, including those of solves that have returned (see
 /// [`await_bound`]).
@@ -2704,6 +2735,7 @@ pub fn dw_bound(
         opts.position_step_pct,
         Instant::now() + Duration::from_secs_f64(opts.time_limit.max(0.0)),
         &|| false,
+        &|_| true,
         &mut || None,
         &mut |_| {},
         opts.verbose,
