@@ -5,28 +5,29 @@
 //! problem is a HiGHS MIP of that person's own part of the monolithic model
 //! ([`Part::Own`]), so it holds for every rule the model holds.
 //!
-//! **The master** is the monolithic model's LP relaxation ([`Mode::relax`]), every row of it,
-//! with each person's cells and position-size choices tied to a convex combination of that
-//! person's columns (whole rows of the rota that keep the person's rules):
-//! `v_j − Σ_k λ_k · v_kj = 0` per linked variable `j`, `Σ_k λ_k = 1` per person, `λ ≥ 0`. The
-//! person's own rows are then implied; the rows across people and the objective are the
-//! monolithic model's.
+//! **The master** is the monolithic model's LP relaxation ([`Mode::relax`]) without the
+//! per-person rules ([`Part::Shared`]), with each person's cells and position-size choices
+//! tied to a convex combination of that person's columns (whole rows of the rota that keep the
+//! person's rules, each costing what those rules charge for it): `v_j − Σ_k λ_k · v_kj = 0`
+//! per linked variable `j`, `Σ_k λ_k = 1` per person, `λ ≥ 0`. The rows across people and the
+//! rest of the objective are the monolithic model's.
 //!
-//! **The bound** does not rest on the master having converged. With the master's optimal duals
-//! `y` on the linking rows and `σ_p` on the convexity rows, the Lagrangian relaxation of the
-//! linking rows gives
+//! **The bound** does not rest on the master having converged. Relaxing the linking rows with
+//! prices `y` gives
 //!
 //! ```text
-//! L(y) = master + Σ_p min(0, min over p's rows r of (Σ_j y_j · r_j) − σ_p)
+//! L(y) = g(y) + Σ_p min over p's rows r of (own_p(r) + Σ_j y_j · r_j)
 //! ```
 //!
-//! which is at most the cost of every rota that keeps the rules: the first part is the LP over
-//! the monolithic rows at the prices `y`, attained at the master's optimum, and the second is
-//! every person's cheapest row at those prices. Each person's minimum is replaced by the
-//! pricing MIP's proven dual bound, so an unfinished pricing problem still gives a valid `L`.
-//! When no row prices out, `L` is the master's value: the decomposition's bound, which is at
-//! least the monolithic LP bound (the master's feasible set is the LP's, cut down to the
-//! convex hulls of the people's integer rows).
+//! which is at most the cost of every rota that keeps the rules: `g(y)` is the LP over the
+//! master's own rows at the prices `y` (at the master's optimal duals it is the master's value
+//! less the convexity duals `σ_p`), and the second part is every person's cheapest row at
+//! those prices. `g` is concave, so at smoothed prices `α y_best + (1 − α) y_now` it is at
+//! least `α g(y_best) + (1 − α) g(y_now)`. Each person's minimum is replaced by the pricing
+//! MIP's proven dual bound, so an unfinished pricing problem still gives a valid `L`. When no
+//! row prices out, `L` is the master's value: the decomposition's bound, which is at least the
+//! monolithic LP bound (the master's feasible set is the LP's, cut down to the convex hulls of
+//! the people's integer rows).
 
 use std::collections::HashSet;
 use std::time::Instant;
@@ -34,7 +35,7 @@ use std::time::Instant;
 use highs::{HighsModelStatus, Model};
 use turnus_core::{Rota, Scenario};
 
-use crate::highs_run::{edit, into_model};
+use crate::highs_run::{configure, edit, into_model, RunSettings};
 use crate::model::{Builder, Built, Elastic, Mode, Part, X};
 use crate::prep::Prep;
 use crate::SolveError;
@@ -246,22 +247,17 @@ impl Person {
     }
 }
 
-/// Options of a HiGHS run the decomposition makes.
+/// Options of a HiGHS run the decomposition makes: quiet, one thread, HiGHS's own seed.
 fn quiet(model: &mut Model, time_limit: f64, gap: f64) -> Result<(), SolveError> {
-    model.make_quiet();
-    let bad = |k: &str, e: highs::TrySetOptionError| {
-        SolveError::Backend(format!("HiGHS option {k}: {e:?}"))
-    };
-    model
-        .try_set_option("time_limit", time_limit.max(0.01))
-        .map_err(|e| bad("time_limit", e))?;
-    model
-        .try_set_option("mip_rel_gap", gap)
-        .map_err(|e| bad("mip_rel_gap", e))?;
-    model
-        .try_set_option("threads", 1)
-        .map_err(|e| bad("threads", e))?;
-    Ok(())
+    configure(
+        model,
+        &RunSettings {
+            time_limit,
+            gap,
+            seed: 0,
+            ..RunSettings::default()
+        },
+    )
 }
 
 /// The weight of the best prices so far in the prices the people are priced at (dual

@@ -278,16 +278,9 @@ pub(crate) mod edit {
     }
 }
 
-/// Solves `built` (consumed, apart from its decoding tables). `start` is a full column vector to
-/// try as a warm start; `watcher`, if any, follows the run through HiGHS's callbacks.
-pub(crate) fn run(
-    built: &mut Built,
-    set: RunSettings,
-    start: Option<&[f64]>,
-    watcher: Option<&mut dyn Watcher>,
-) -> Result<MipRun, SolveError> {
-    let ncols = built.vars.len();
-    let (mut model, constant) = into_model(built)?;
+/// Sets `set`'s options on `model` (its log, limits, gap, threads, seed, solver and the
+/// experiment's extra options).
+pub(crate) fn configure(model: &mut highs::Model, set: &RunSettings) -> Result<(), SolveError> {
     if set.verbose {
         model.set_option("output_flag", true);
         model.set_option("log_to_console", true);
@@ -347,6 +340,20 @@ pub(crate) fn run(
             }
         }
     }
+    Ok(())
+}
+
+/// Solves `built` (consumed, apart from its decoding tables). `start` is a full column vector to
+/// try as a warm start; `watcher`, if any, follows the run through HiGHS's callbacks.
+pub(crate) fn run(
+    built: &mut Built,
+    set: RunSettings,
+    start: Option<&[f64]>,
+    watcher: Option<&mut dyn Watcher>,
+) -> Result<MipRun, SolveError> {
+    let ncols = built.vars.len();
+    let (mut model, constant) = into_model(built)?;
+    configure(&mut model, &set)?;
     if let Some(start) = start {
         if start.len() == ncols {
             // A start HiGHS finds infeasible is ignored; that is fine.

@@ -327,8 +327,8 @@ pub(crate) struct Builder<'a> {
     sequences: bool,
     /// See [`Mode::linear_cover`].
     linear_cover: bool,
-    /// A pricing problem ([`Part::Own`]): no position-size costs.
-    pricing: bool,
+    /// See [`Mode::part`].
+    part: Part,
     /// The free cells (rows implied by the rules are only added over free days).
     free: &'a [Vec<bool>],
     nonzeros: usize,
@@ -377,7 +377,7 @@ impl<'a> Builder<'a> {
             relax,
             sequences: !aggregate,
             linear_cover,
-            pricing,
+            part,
             free,
             nonzeros: 0,
         };
@@ -589,7 +589,7 @@ impl<'a> Builder<'a> {
             let optional = sc.staff[p].is_optional();
             // What a size costs: shortfall below the wanted size and the part-time cost; nothing
             // for an unused optional line.
-            let pricing = self.pricing;
+            let pricing = self.part == Part::Own;
             let cost = |v: f64| {
                 if optional && v.abs() < EPS || pricing {
                     0.0
