@@ -1959,7 +1959,9 @@ impl Ctx {
     /// is kept when the validator scores it better. The polish stops after
     /// [`POLISH_SHARE`] of the time limit: on a year-long row each sub-MIP takes about a
     /// second, and the search gains more in that time (Curtois 24: about 1.1 s a row for
-    /// 0.2 % from 41 s to 150 s of a 150 s run; see RESULTS, session 19).
+    /// 0.2 % from 41 s to 150 s of a 150 s run; see RESULTS, session 19), or sooner, once
+    /// [`POLISH_POOR_ROWS`] rows in a row gained less than [`POLISH_MIN_GAIN`] of the
+    /// objective each.
     fn polish_rows(
         &self,
         st: &mut State,
@@ -1969,6 +1971,7 @@ impl Ctx {
     ) -> Result<(), SolveError> {
         let nd = self.sc.days();
         let until = self.elapsed() + POLISH_SHARE * self.opts.time_limit;
+        let mut poor = 0usize;
         for (i, &p) in people.iter().enumerate() {
             // (Not in a repeatable run: where the share ends depends on the clock.)
             if self.remaining() <= 0.0 || (!self.repeatable() && self.elapsed() >= until) {
@@ -1990,6 +1993,7 @@ impl Ctx {
                 limit,
                 Sub::construct(Elastic::Shared, None),
             )?;
+            let before = score(&st.report);
             if let Some((cand, ..)) = found {
                 let rep = validate(&self.sc, &cand);
                 if score(&rep) < score(&st.report) - 1e-9 {
@@ -1998,6 +2002,24 @@ impl Ctx {
                 }
             }
             self.progress(&st.report, st.iterations);
+            // Rows that gain next to nothing: the rota's rows are already each person's best
+            // answer to the others (not in a repeatable run, for the same reason as above).
+            if before - score(&st.report) < POLISH_MIN_GAIN * before.abs() {
+                poor += 1;
+            } else {
+                poor = 0;
+            }
+            if poor >= POLISH_POOR_ROWS && !self.repeatable() {
+                if self.trace {
+                    eprintln!(
+                        "[turnus-solve {:7.2}s] polish stopped after {} of {} rows: {poor} rows in a row gained under {POLISH_MIN_GAIN} of the objective each",
+                        self.elapsed(),
+                        i + 1,
+                        people.len()
+                    );
+                }
+                break;
+            }
         }
         Ok(())
     }
@@ -2301,19 +2323,14 @@ impl Ctx {
                 }
                 _ => batch.iter().map(solve_one).collect(),
             };
-            let mut found = None;
+            // Each result in order; one that improved on the batch's incumbent after an
+            // earlier one was taken is carried over onto the new best ([`Ctx::rebase`]).
+            let (inc, inc_score) = (st.best.clone(), score(&st.report));
             for r in results {
-                if let Some((cand, rep, optimal)) = r? {
-                    let better = found
-                        .as_ref()
-                        .is_none_or(|(_, f, _): &(Rota, Report, bool)| score(&rep) < score(f));
-                    if better {
-                        found = Some((cand, rep, optimal));
-                    }
+                if let Some(found) = r? {
+                    let found = self.rebase(st, &inc, inc_score, found);
+                    self.search_take(st, &mut s, exchange, found);
                 }
-            }
-            if let Some(found) = found {
-                self.search_take(st, &mut s, exchange, found);
             }
         }
         Ok(())
@@ -2349,14 +2366,15 @@ impl Ctx {
                     None
                 } else {
                     match self.search_draw(g.st, &mut g.s, exchange, until, 1) {
-                        Ok((mut batch, elastic, limit)) => batch
-                            .pop()
-                            .map(|free| (g.st.best.clone(), free, elastic, limit)),
+                        Ok((mut batch, elastic, limit)) => batch.pop().map(|free| {
+                            let inc = (g.st.best.clone(), score(&g.st.report));
+                            (inc, free, elastic, limit)
+                        }),
                         Err(e) => return g.fail(e),
                     }
                 }
             };
-            let Some((inc, free, elastic, limit)) = job else {
+            let Some(((inc, inc_score), free, elastic, limit)) = job else {
                 std::thread::sleep(Duration::from_millis(20));
                 continue;
             };
@@ -2364,7 +2382,10 @@ impl Ctx {
             let mut g = lock();
             let g = &mut *g;
             match r {
-                Ok(Some(found)) => self.search_take(g.st, &mut g.s, exchange, found),
+                Ok(Some(found)) => {
+                    let found = self.rebase(g.st, &inc, inc_score, found);
+                    self.search_take(g.st, &mut g.s, exchange, found)
+                }
                 Ok(None) => {}
                 Err(e) => return g.fail(e),
             }
@@ -2490,6 +2511,54 @@ impl Ctx {
             }))
     }
 
+    /// A neighbourhood's result `found`, solved from `inc` (whose score was `inc_score`), where
+    /// the best rota has moved on since (another worker's result, or an earlier one of the
+    /// same batch): when `found` improved on `inc`, its changes (the cells and position sizes
+    /// where it differs from `inc`) are carried over onto the best rota, and that rota is
+    /// returned instead where the validator scores it better than `found` itself. Without
+    /// this, of two workers' improvements found from the same rota only the first counted
+    /// (on Curtois 22 two workers take a result every 0.1-0.3 s). The validator judges the
+    /// merged rota: where the two changes clash (a run across both, hours over the year) it
+    /// scores worse and `found` stands.
+    fn rebase(
+        &self,
+        st: &State,
+        inc: &Rota,
+        inc_score: f64,
+        found: (Rota, Report, bool),
+    ) -> (Rota, Report, bool) {
+        let (cand, rep, optimal) = found;
+        if score(&rep) >= inc_score - 1e-9 || st.best == *inc {
+            return (cand, rep, optimal);
+        }
+        let mut merged = st.best.clone();
+        for (p, row) in cand.cells.iter().enumerate() {
+            for (d, &c) in row.iter().enumerate() {
+                if c != inc.cells[p][d] {
+                    merged.cells[p][d] = c;
+                }
+            }
+            if cand.positions[p] != inc.positions[p] {
+                merged.positions[p] = cand.positions[p];
+            }
+        }
+        let merged_rep = validate(&self.sc, &merged);
+        if self.trace {
+            eprintln!(
+                "[turnus-solve {:7.2}s] rebased a result found from an older rota: {:.1} (found {:.1}, best {:.1})",
+                self.elapsed(),
+                score(&merged_rep),
+                score(&rep),
+                score(&st.report)
+            );
+        }
+        if score(&merged_rep) < score(&rep) - 1e-9 {
+            (merged, merged_rep, optimal)
+        } else {
+            (cand, rep, optimal)
+        }
+    }
+
     /// Takes a neighbourhood's result: it becomes the best rota when it scores no worse, and
     /// the neighbourhoods (people, days and the budget of free cells) grow while they solve
     /// to optimality without gain and shrink when they do not solve.
@@ -2557,6 +2626,12 @@ impl Shared<'_> {
 
 /// The share of the time limit the polish of greedy rows may take ([`Ctx::polish_rows`]).
 const POLISH_SHARE: f64 = 0.1;
+
+/// The polish stops once this many rows in a row each gained less than [`POLISH_MIN_GAIN`] of
+/// the objective (Curtois 24 at 300 s: 27 rows in 30 s gained 37 of 194 186, while on
+/// Curtois 22 each row gained about 1 %).
+const POLISH_POOR_ROWS: usize = 5;
+const POLISH_MIN_GAIN: f64 = 1e-3;
 
 /// The days either side of a unit-level breach that [`Ctx::sweep_unit_rules`] frees.
 const UNIT_SWEEP_PAD: usize = 3;
@@ -2823,7 +2898,7 @@ pub fn model_size(sc: &Scenario, step_pct: f64) -> Result<ModelSize, SolveError>
 #[cfg(test)]
 mod tests {
     use super::{
-        aggregate_bound, await_bound, construction_blocks, decode, fixed_start, rows_free,
+        aggregate_bound, await_bound, construction_blocks, decode, fixed_start, rows_free, score,
         solve_in, switch_value_on, unit_breaches, warm_start, Ctx, Elastic, Exchange, Greedy,
         Limits, ModelSize, Patience, SolveOptions, Stall, State, Sub,
     };
@@ -3089,6 +3164,80 @@ mod tests {
         let (tx, rx) = std::sync::mpsc::channel();
         drop(tx);
         assert!(await_bound(&ctx, &exchange, &rx, 0.0).is_err());
+    }
+
+    /// Two workers' results from the same rota: the second one's changes are carried over onto
+    /// the rota the first one made best, so both count; a result whose changes clash with the
+    /// best rota's stands as it is; a result from the best rota itself is taken as it is.
+    #[test]
+    fn a_result_from_an_older_rota_is_carried_over_onto_the_best() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/small_unit");
+        let read = |f: &str| std::fs::read_to_string(format!("{dir}/{f}")).unwrap();
+        let sc = Scenario::from_json(&read("scenario.json")).unwrap();
+        let full = Rota::from_json(&sc, &read("rota.json")).unwrap();
+        let ctx = Ctx::new(&sc, &SolveOptions::default()).unwrap();
+        let score_of = |r: &Rota| score(&validate(&sc, r));
+        let without = |r: &Rota, cells: &[(usize, usize)]| {
+            let mut r = r.clone();
+            cells.iter().for_each(|&(p, d)| r.cells[p][d] = None);
+            r
+        };
+        // Two worked cells of different people, far apart, each of which costs when left
+        // out, alone and after the other: `inc` lacks both; one worker's result (now the
+        // best) restores the first, the other worker's restores the second.
+        let worked: Vec<(usize, usize)> = (0..sc.staff.len())
+            .flat_map(|p| (0..sc.days()).map(move |d| (p, d)))
+            .filter(|&(p, d)| full.cells[p][d].is_some())
+            .collect();
+        let pair = worked.iter().enumerate().find_map(|(i, &x)| {
+            worked[i + 1..].iter().find_map(|&y| {
+                let far = x.0 != y.0 && x.1.abs_diff(y.1) >= 7;
+                let inc = without(&full, &[x, y]);
+                let (a, b) = (without(&full, &[y]), without(&full, &[x]));
+                let costs = |r: &Rota| score_of(r) > score_of(&full) + 1e-6;
+                (far && costs(&a)
+                    && costs(&b)
+                    && score_of(&inc) > score_of(&a) + 1e-6
+                    && score_of(&inc) > score_of(&b) + 1e-6)
+                    .then_some((x, y))
+            })
+        });
+        let (x, y) = pair.expect("two cells whose loss costs");
+        let inc = without(&full, &[x, y]);
+        let first = without(&full, &[y]);
+        let second = without(&full, &[x]);
+        let mut st = State::new(&ctx, first.clone());
+        let found = (second.clone(), validate(&sc, &second), true);
+        let (merged, rep, _) = ctx.rebase(&st, &inc, score_of(&inc), found.clone());
+        assert_eq!(merged, full, "both changes carried over");
+        assert!((rep.objective - validate(&sc, &full).objective).abs() < 1e-9);
+
+        // A result found from the best rota itself is taken as it is.
+        let (same, ..) = ctx.rebase(&st, &first, score_of(&first), found.clone());
+        assert_eq!(same, second);
+
+        // The best rota has a shift the result did not touch that makes the merged rota
+        // score worse than the result alone (a hard rule broken, as while the search mends
+        // breaches): the result stands.
+        let with_y = |r: &Rota| {
+            let mut r = r.clone();
+            r.cells[y.0][y.1] = full.cells[y.0][y.1];
+            r
+        };
+        let clash = (0..sc.staff.len())
+            .flat_map(|p| (0..sc.days()).map(move |d| (p, d)))
+            .filter(|&c| c != x && c != y && first.cells[c.0][c.1].is_none())
+            .flat_map(|(p, d)| (0..sc.shifts.len()).map(move |s| (p, d, s)))
+            .find_map(|(p, d, s)| {
+                let mut r = first.clone();
+                r.cells[p][d] = Some(s);
+                (score_of(&with_y(&r)) > score_of(&second) + 1e-6).then_some(r)
+            })
+            .expect("a shift that makes the merged rota worse");
+        st.accept(&ctx, clash.clone(), validate(&sc, &clash));
+        let (kept, rep, _) = ctx.rebase(&st, &inc, score_of(&inc), found);
+        assert_eq!(kept, second);
+        assert_eq!(score(&rep), score_of(&second));
     }
 
     #[test]
