@@ -452,12 +452,20 @@ impl Ctx {
     }
 
     /// How long a search sub-MIP with time limit `limit` may go without improving its
-    /// incumbent (`TURNUS_PATIENCE` overrides: seconds, 0 for no such stop). The construction
-    /// waits for its sub-MIPs: there the warm start is the rota without the new person's
-    /// shifts, and giving up early would keep it (session 11 measured a patience counted from
-    /// a row near its bound: first rotas came sooner, staffing-plan rotas at 60 s were worse).
-    fn patience(&self, limit: f64) -> f64 {
-        self.patience.unwrap_or(0.3 * limit)
+    /// incumbent (`TURNUS_PATIENCE` overrides: seconds, 0 for no such stop): 0.3 of the limit,
+    /// or, once the search has solved sub-MIPs to optimality (`solved`: their running mean
+    /// seconds, [`Search::solved`]), [`PATIENCE_FACTOR`] times as long as those take, at least
+    /// [`PATIENCE_MIN`] seconds. On Curtois 22 at 300 s the optimal sub-MIPs took 0.1-0.6 s,
+    /// while those given up after 0.3 of the 7.5 s limit ran 2.5 s each for nothing: 100 s of
+    /// the search's 350 s (benches/RESULTS.md, session 31). The construction waits for its
+    /// sub-MIPs: there the warm start is the rota without the new person's shifts, and giving
+    /// up early would keep it (session 11 measured a patience counted from a row near its
+    /// bound: first rotas came sooner, staffing-plan rotas at 60 s were worse).
+    fn patience(&self, limit: f64, solved: Option<f64>) -> f64 {
+        let most = 0.3 * limit;
+        self.patience.unwrap_or_else(|| {
+            solved.map_or(most, |t| (PATIENCE_FACTOR * t).max(PATIENCE_MIN).min(most))
+        })
     }
 
     fn elapsed(&self) -> f64 {
@@ -667,7 +675,7 @@ impl Ctx {
         sub: Sub,
     ) -> Result<Option<(Rota, bool, f64)>, SolveError> {
         let t0 = Instant::now();
-        let patient = sub.patient;
+        let patience_s = sub.patience;
         let mut built = self.build(inc, free, sub);
         let start = warm_start(&self.sc, &built, inc);
         let (rows, cols, cells) = (
@@ -693,11 +701,11 @@ impl Ctx {
             }),
             ..RunSettings::default()
         };
-        // With `patient`, a sub-MIP that stops improving is given up (not in a repeatable run:
+        // With a patience, a sub-MIP that stops improving is given up (not in a repeatable run:
         // where it stops depends on the clock).
-        let mut patience = Patience::new(self.patience(limit));
+        let mut patience = Patience::new(patience_s.unwrap_or(0.0));
         let watcher: Option<&mut dyn highs_run::Watcher> =
-            if patient && self.opts.max_iterations.is_none() && patience.seconds > 0.0 {
+            if self.opts.max_iterations.is_none() && patience.seconds > 0.0 {
                 Some(&mut patience)
             } else {
                 None
@@ -729,8 +737,9 @@ struct Sub {
     elastic: Elastic,
     /// See [`Mode::through_day`].
     through: Option<usize>,
-    /// Give up once the sub-MIP stops improving (see [`Ctx::patience`]).
-    patient: bool,
+    /// Give up once the sub-MIP's incumbent has not improved for this many seconds (see
+    /// [`Ctx::patience`]); `None`: run to the time limit.
+    patience: Option<f64>,
     /// See [`Mode::linear_cover`]: the construction's fast sub-models.
     linear_cover: bool,
 }
@@ -741,7 +750,7 @@ impl Sub {
         Sub {
             elastic,
             through: None,
-            patient: false,
+            patience: None,
             linear_cover: false,
         }
     }
@@ -2280,6 +2289,7 @@ impl Ctx {
             repair_limit: (opts.time_limit / 20.0).max(2.0),
             // The cap counts the search's own iterations, not the construction's sub-MIPs.
             first: st.iterations,
+            solved: None,
         };
         if threads > 1 && !self.repeatable() {
             let shared = Mutex::new(Shared {
@@ -2316,7 +2326,8 @@ impl Ctx {
             let workers = self.search_workers(exchange, beside_mono);
             let (batch, elastic, limit) = self.search_draw(st, &mut s, exchange, until, workers)?;
             let inc = &st.best;
-            let solve_one = |free: &Vec<Vec<bool>>| self.search_solve(inc, free, elastic, limit);
+            let times = (limit, self.patience(limit, s.solved));
+            let solve_one = |free: &Vec<Vec<bool>>| self.search_solve(inc, free, elastic, times);
             let results: Vec<Result<_, SolveError>> = match &pool {
                 Some(pool) if batch.len() > 1 => {
                     pool.install(|| batch.par_iter().map(solve_one).collect())
@@ -2327,7 +2338,11 @@ impl Ctx {
             // earlier one was taken is carried over onto the new best ([`Ctx::rebase`]).
             let (inc, inc_score) = (st.best.clone(), score(&st.report));
             for r in results {
-                if let Some(found) = r? {
+                let (found, seconds) = r?;
+                if let Some(found) = found {
+                    if found.2 {
+                        s.note_solved(seconds);
+                    }
                     let found = self.rebase(st, &inc, inc_score, found);
                     self.search_take(st, &mut s, exchange, found);
                 }
@@ -2368,25 +2383,33 @@ impl Ctx {
                     match self.search_draw(g.st, &mut g.s, exchange, until, 1) {
                         Ok((mut batch, elastic, limit)) => batch.pop().map(|free| {
                             let inc = (g.st.best.clone(), score(&g.st.report));
-                            (inc, free, elastic, limit)
+                            (
+                                inc,
+                                free,
+                                elastic,
+                                (limit, self.patience(limit, g.s.solved)),
+                            )
                         }),
                         Err(e) => return g.fail(e),
                     }
                 }
             };
-            let Some(((inc, inc_score), free, elastic, limit)) = job else {
+            let Some(((inc, inc_score), free, elastic, times)) = job else {
                 std::thread::sleep(Duration::from_millis(20));
                 continue;
             };
-            let r = self.search_solve(&inc, &free, elastic, limit);
+            let r = self.search_solve(&inc, &free, elastic, times);
             let mut g = lock();
             let g = &mut *g;
             match r {
-                Ok(Some(found)) => {
+                Ok((Some(found), seconds)) => {
+                    if found.2 {
+                        g.s.note_solved(seconds);
+                    }
                     let found = self.rebase(g.st, &inc, inc_score, found);
                     self.search_take(g.st, &mut g.s, exchange, found)
                 }
-                Ok(None) => {}
+                Ok((None, _)) => {}
                 Err(e) => return g.fail(e),
             }
         }
@@ -2490,25 +2513,28 @@ impl Ctx {
         Ok((batch, elastic, limit))
     }
 
-    /// Solves one neighbourhood of `inc`: the rota found, its report and whether HiGHS proved
-    /// it optimal within the neighbourhood.
+    /// Solves one neighbourhood of `inc`, giving it up after `patience` seconds without
+    /// improvement: the rota found, its report and whether HiGHS proved it optimal within the
+    /// neighbourhood, and the seconds it took.
     fn search_solve(
         &self,
         inc: &Rota,
         free: &[Vec<bool>],
         elastic: Elastic,
-        limit: f64,
-    ) -> Result<Option<(Rota, Report, bool)>, SolveError> {
+        (limit, patience): (f64, f64),
+    ) -> Result<(Option<Found>, f64), SolveError> {
+        let t0 = Instant::now();
         let sub = Sub {
-            patient: true,
+            patience: Some(patience),
             ..Sub::new(elastic)
         };
-        Ok(self
+        let found = self
             .reoptimise(inc, free, limit, sub)?
             .map(|(cand, optimal, _)| {
                 let rep = validate(&self.sc, &cand);
                 (cand, rep, optimal)
-            }))
+            });
+        Ok((found, t0.elapsed().as_secs_f64()))
     }
 
     /// A neighbourhood's result `found`, solved from `inc` (whose score was `inc_score`), where
@@ -2520,13 +2546,7 @@ impl Ctx {
     /// (on Curtois 22 two workers take a result every 0.1-0.3 s). The validator judges the
     /// merged rota: where the two changes clash (a run across both, hours over the year) it
     /// scores worse and `found` stands.
-    fn rebase(
-        &self,
-        st: &State,
-        inc: &Rota,
-        inc_score: f64,
-        found: (Rota, Report, bool),
-    ) -> (Rota, Report, bool) {
+    fn rebase(&self, st: &State, inc: &Rota, inc_score: f64, found: Found) -> Found {
         let (cand, rep, optimal) = found;
         if score(&rep) >= inc_score - 1e-9 || st.best == *inc {
             return (cand, rep, optimal);
@@ -2567,7 +2587,7 @@ impl Ctx {
         st: &mut State,
         s: &mut Search,
         exchange: &Exchange,
-        (cand, rep, optimal): (Rota, Report, bool),
+        (cand, rep, optimal): Found,
     ) {
         let (np, nd) = (self.sc.staff.len(), self.sc.days());
         if score(&rep) < score(&st.report) - 1e-9 {
@@ -2595,6 +2615,10 @@ impl Ctx {
 /// A neighbourhood: the cells a sub-MIP may change, by person and day.
 type Free = Vec<Vec<bool>>;
 
+/// A neighbourhood's result: the rota, its report, and whether HiGHS proved it optimal within
+/// the neighbourhood.
+type Found = (Rota, Report, bool);
+
 /// What the search carries from one neighbourhood to the next.
 struct Search {
     rng: Rng,
@@ -2605,6 +2629,19 @@ struct Search {
     repair_limit: f64,
     /// The iteration count when the search began (its cap counts only its own).
     first: usize,
+    /// The running mean seconds of the sub-MIPs solved to optimality (weight
+    /// [`SOLVED_WEIGHT`] on the newest), which sets the patience ([`Ctx::patience`]).
+    solved: Option<f64>,
+}
+
+impl Search {
+    /// Notes a sub-MIP of `seconds` that HiGHS solved to optimality.
+    fn note_solved(&mut self, seconds: f64) {
+        self.solved = Some(
+            self.solved
+                .map_or(seconds, |m| m + SOLVED_WEIGHT * (seconds - m)),
+        );
+    }
 }
 
 /// The state the workers of [`Ctx::search_worker`] share, behind a lock.
@@ -2623,6 +2660,13 @@ impl Shared<'_> {
         self.over = true;
     }
 }
+
+/// A search sub-MIP is given up after this many times the mean seconds of those solved to
+/// optimality without improving its incumbent, and no sooner than [`PATIENCE_MIN`] seconds
+/// (see [`Ctx::patience`]); [`SOLVED_WEIGHT`] is the newest one's weight in that mean.
+const PATIENCE_FACTOR: f64 = 3.0;
+const PATIENCE_MIN: f64 = 1.0;
+const SOLVED_WEIGHT: f64 = 0.1;
 
 /// The share of the time limit the polish of greedy rows may take ([`Ctx::polish_rows`]).
 const POLISH_SHARE: f64 = 0.1;
@@ -3238,6 +3282,27 @@ mod tests {
         let (kept, rep, _) = ctx.rebase(&st, &inc, score_of(&inc), found);
         assert_eq!(kept, second);
         assert_eq!(score(&rep), score_of(&second));
+    }
+
+    /// The search's patience: 0.3 of the sub-MIP's limit until sub-MIPs have been solved to
+    /// optimality, then three times their mean seconds, at least a second, at most 0.3 of the
+    /// limit; `TURNUS_PATIENCE` overrides it.
+    #[test]
+    fn the_search_waits_a_few_times_as_long_as_its_solved_sub_mips_took() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/small_unit");
+        let sc =
+            Scenario::from_json(&std::fs::read_to_string(format!("{dir}/scenario.json")).unwrap())
+                .unwrap();
+        let mut ctx = Ctx::new(&sc, &SolveOptions::default()).unwrap();
+        ctx.patience = None;
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+        assert!(close(ctx.patience(10.0, None), 3.0));
+        assert!(close(ctx.patience(10.0, Some(0.1)), 1.0));
+        assert!(close(ctx.patience(10.0, Some(0.5)), 1.5));
+        assert!(close(ctx.patience(10.0, Some(5.0)), 3.0));
+        assert!(close(ctx.patience(2.0, Some(0.1)), 0.6));
+        ctx.patience = Some(7.0);
+        assert!(close(ctx.patience(10.0, Some(0.5)), 7.0));
     }
 
     #[test]
