@@ -456,8 +456,8 @@ impl Ctx {
     /// or, once the search has solved sub-MIPs to optimality (`solved`: their running mean
     /// seconds, [`Search::solved`]), [`PATIENCE_FACTOR`] times as long as those take, at least
     /// [`PATIENCE_MIN`] seconds. On Curtois 22 at 300 s the optimal sub-MIPs took 0.1-0.6 s,
-    /// while those given up after 0.3 of the 7.5 s limit ran 2.5 s each for nothing: 100 s of
-    /// the search's 350 s (benches/RESULTS.md, session 31). The construction waits for its
+    /// while those given up after 0.3 of the 7.5 s limit ran 2.5 s each for nothing: 94 s of
+    /// the search's 353 s after 120 s (benches/RESULTS.md, session 31). The construction waits for its
     /// sub-MIPs: there the warm start is the rota without the new person's shifts, and giving
     /// up early would keep it (session 11 measured a patience counted from a row near its
     /// bound: first rotas came sooner, staffing-plan rotas at 60 s were worse).
