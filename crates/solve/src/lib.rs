@@ -455,9 +455,10 @@ impl Ctx {
     /// incumbent (`TURNUS_PATIENCE` overrides: seconds, 0 for no such stop): 0.3 of the limit,
     /// or, once the search has solved sub-MIPs to optimality (`solved`: their running mean
     /// seconds, [`Search::solved`]), [`PATIENCE_FACTOR`] times as long as those take, at least
-    /// [`PATIENCE_MIN`] seconds. On Curtois 22 at 300 s the optimal sub-MIPs took 0.1-0.6 s,
-    /// while those given up after 0.3 of the 7.5 s limit ran 2.5 s each for nothing: 94 s of
-    /// the search's 353 s after 120 s (benches/RESULTS.md, session 31). The construction waits for its
+    /// [`PATIENCE_MIN`] seconds. On Curtois 22 at 300 s the optimal sub-MIPs took 0.34 s at
+    /// the median (0.1-1.4 s for nine in ten, 0.6 s on average), while those given up after
+    /// 0.3 of the 7.5 s limit ran 2.5 s each for nothing: 94 s of the search's 353 s after
+    /// 120 s (benches/RESULTS.md, session 31). The construction waits for its
     /// sub-MIPs: there the warm start is the rota without the new person's shifts, and giving
     /// up early would keep it (session 11 measured a patience counted from a row near its
     /// bound: first rotas came sooner, staffing-plan rotas at 60 s were worse).
@@ -2326,8 +2327,9 @@ impl Ctx {
             let workers = self.search_workers(exchange, beside_mono);
             let (batch, elastic, limit) = self.search_draw(st, &mut s, exchange, until, workers)?;
             let inc = &st.best;
-            let times = (limit, self.patience(limit, s.solved));
-            let solve_one = |free: &Vec<Vec<bool>>| self.search_solve(inc, free, elastic, times);
+            let patience = self.patience(limit, s.solved);
+            let solve_one =
+                |free: &Vec<Vec<bool>>| self.search_solve(inc, free, elastic, limit, patience);
             let results: Vec<Result<_, SolveError>> = match &pool {
                 Some(pool) if batch.len() > 1 => {
                     pool.install(|| batch.par_iter().map(solve_one).collect())
@@ -2382,23 +2384,19 @@ impl Ctx {
                 } else {
                     match self.search_draw(g.st, &mut g.s, exchange, until, 1) {
                         Ok((mut batch, elastic, limit)) => batch.pop().map(|free| {
+                            let patience = self.patience(limit, g.s.solved);
                             let inc = (g.st.best.clone(), score(&g.st.report));
-                            (
-                                inc,
-                                free,
-                                elastic,
-                                (limit, self.patience(limit, g.s.solved)),
-                            )
+                            (inc, free, elastic, limit, patience)
                         }),
                         Err(e) => return g.fail(e),
                     }
                 }
             };
-            let Some(((inc, inc_score), free, elastic, times)) = job else {
+            let Some(((inc, inc_score), free, elastic, limit, patience)) = job else {
                 std::thread::sleep(Duration::from_millis(20));
                 continue;
             };
-            let r = self.search_solve(&inc, &free, elastic, times);
+            let r = self.search_solve(&inc, &free, elastic, limit, patience);
             let mut g = lock();
             let g = &mut *g;
             match r {
@@ -2513,15 +2511,16 @@ impl Ctx {
         Ok((batch, elastic, limit))
     }
 
-    /// Solves one neighbourhood of `inc`, giving it up after `patience` seconds without
-    /// improvement: the rota found, its report and whether HiGHS proved it optimal within the
-    /// neighbourhood, and the seconds it took.
+    /// Solves one neighbourhood of `inc` within `limit` seconds, giving it up after `patience`
+    /// seconds without improvement: the rota found, its report and whether HiGHS proved it
+    /// optimal within the neighbourhood, and the seconds it took.
     fn search_solve(
         &self,
         inc: &Rota,
         free: &[Vec<bool>],
         elastic: Elastic,
-        (limit, patience): (f64, f64),
+        limit: f64,
+        patience: f64,
     ) -> Result<(Option<Found>, f64), SolveError> {
         let t0 = Instant::now();
         let sub = Sub {
