@@ -2,7 +2,8 @@
 
 use turnus_core::competence::nested_shortfall;
 use turnus_core::scenario::CoverRow;
-use turnus_core::validate::{supply, Report, RuleId, Supply};
+use turnus_core::time::DAY_MINUTES;
+use turnus_core::validate::{supply, weekend_windows, Report, RuleId, Supply};
 use turnus_core::{Rota, Scenario};
 
 /// A small deterministic PRNG (xorshift64*).
@@ -184,6 +185,13 @@ fn draw(
             }
             return free;
         }
+        // A short weekend day where worked weekends are limited: a third of them free the
+        // weekends of a few people across the horizon (see [`weekends`]).
+        if rng.below(3) == 0 {
+            if let Some(free) = weekends(sc, rng, rota, size, d, &people, short) {
+                return free;
+            }
+        }
         if !people.is_empty() {
             return aimed(sc, rng, size, (d, d), &people, None);
         }
@@ -222,6 +230,117 @@ fn draw(
         }
     }
     free
+}
+
+/// Days before and after a weekend that a [`weekends`] neighbourhood frees with it, so that
+/// the runs and rest around a weekend worked or given up can change too.
+const WEEKEND_PAD: i64 = 2;
+
+/// The days (first, last) each weekend window touches on the horizon's axis (before wrapping
+/// or clamping; see [`mark`]), when a rule limits the weekends worked (`max_weekends` of the
+/// rules or of anyone, or `weekend_every`); else none.
+pub(crate) fn weekend_days(sc: &Scenario) -> Vec<(i64, i64)> {
+    let r = sc.rules();
+    let limited = r.max_weekends.is_some()
+        || r.weekend_every.is_some()
+        || sc.staff.iter().any(|s| s.limits().max_weekends.is_some());
+    if !limited {
+        return Vec::new();
+    }
+    weekend_windows(sc)
+        .into_iter()
+        .map(|w| {
+            (
+                w.start.div_euclid(DAY_MINUTES),
+                (w.end - 1).div_euclid(DAY_MINUTES),
+            )
+        })
+        .collect()
+}
+
+/// The horizon's days among `a ..= b` (wrapping on a cyclic horizon; a dated one drops those
+/// outside it).
+fn days_of(sc: &Scenario, (a, b): (i64, i64)) -> impl Iterator<Item = usize> {
+    let nd = sc.days() as i64;
+    let cyclic = sc.calendar.is_cyclic();
+    (a..=b).filter_map(move |d| {
+        if cyclic {
+            Some(d.rem_euclid(nd) as usize)
+        } else {
+            (0..nd).contains(&d).then_some(d as usize)
+        }
+    })
+}
+
+/// Whether `p` works some but not all days of weekend `w` in `rota`: a weekend that counts
+/// as worked against the limit for only part of the work it could carry.
+fn half_weekend(sc: &Scenario, rota: &Rota, p: usize, w: (i64, i64)) -> bool {
+    let worked = days_of(sc, w)
+        .filter(|&d| rota.cells[p][d].is_some())
+        .count();
+    worked > 0 && worked < days_of(sc, w).count()
+}
+
+/// A neighbourhood for a short day `d` on a weekend, where a rule limits the weekends worked:
+/// a few of `people` (who count for the short level), each freed over that weekend and a
+/// number of others across the whole horizon, [`WEEKEND_PAD`] days either side of each. The
+/// other weekends are drawn first among those where one of them works only part of the
+/// weekend or some day is `short`, then among the rest. `None` when `d` is on no weekend or no
+/// rule limits them.
+///
+/// When everybody works as many weekends as they may, a short weekend is mended only by
+/// giving a weekend up elsewhere: best one worked in part, whose one shift another person
+/// working the other half can take. The weekend limit counts over the whole horizon, so the
+/// two weekends can lie months apart, beyond any window of days or stretch of rows the other
+/// neighbourhoods free. On Curtois 22 (50 people, a year) 417 of 423 shifts short fell on a
+/// weekend, with 49 of the 50 people at their limit and 285 of their 1 319 weekends worked
+/// on one day of two.
+fn weekends(
+    sc: &Scenario,
+    rng: &mut Rng,
+    rota: &Rota,
+    size: &Sizes,
+    d: usize,
+    people: &[usize],
+    short: &[(usize, usize)],
+) -> Option<Vec<Vec<bool>>> {
+    let all = weekend_days(sc);
+    let w = all.iter().position(|&w| days_of(sc, w).any(|x| x == d))?;
+    if people.is_empty() {
+        return None;
+    }
+    let (np, nd) = (sc.staff.len(), sc.days());
+    let take = (2 * size.people).clamp(2, 6).min(people.len());
+    let mut rest = people.to_vec();
+    let chosen: Vec<usize> = (0..take)
+        .map(|_| rest.swap_remove(rng.below(rest.len())))
+        .collect();
+    // As many weekends as the budget of cells allows, at least two.
+    let per = (all[w].1 - all[w].0 + 1 + 2 * WEEKEND_PAD) as usize;
+    let count = (size.cells / (take * per).max(1)).clamp(2, all.len());
+    let wanted = |i: usize| {
+        chosen.iter().any(|&p| half_weekend(sc, rota, p, all[i]))
+            || days_of(sc, all[i]).any(|x| short.iter().any(|&(s, _)| s == x))
+    };
+    let (mut first, mut second): (Vec<usize>, Vec<usize>) =
+        (0..all.len()).filter(|&i| i != w).partition(|&i| wanted(i));
+    let mut picked = vec![w];
+    while picked.len() < count && !(first.is_empty() && second.is_empty()) {
+        let pool = if first.is_empty() {
+            &mut second
+        } else {
+            &mut first
+        };
+        picked.push(pool.swap_remove(rng.below(pool.len())));
+    }
+    let mut free = vec![vec![false; nd]; np];
+    for &p in &chosen {
+        for &i in &picked {
+            let (a, b) = all[i];
+            mark(sc, &mut free, p, a - WEEKEND_PAD, b + WEEKEND_PAD);
+        }
+    }
+    Some(free)
 }
 
 /// A neighbourhood aimed at days `(a, b)` (a wrapped period has `a > b`) for `people`, with
@@ -424,8 +543,9 @@ pub(crate) fn construction_groups(sc: &Scenario, chunk: usize) -> Vec<Vec<usize>
 #[cfg(test)]
 mod tests {
     use super::{
-        below_minimum, choose, cover_short, level_weights, ranked_by_times, row_short, short_days,
-        short_times, supply, trim, under_minimum, Rng, Sizes, PAIRS_AMONG,
+        below_minimum, choose, cover_short, days_of, half_weekend, level_weights, ranked_by_times,
+        row_short, short_days, short_times, supply, trim, under_minimum, weekend_days, Rng, Sizes,
+        PAIRS_AMONG, WEEKEND_PAD,
     };
     use turnus_core::{validate, Rota, Scenario};
 
@@ -639,6 +759,97 @@ mod tests {
             (25..=90).contains(&pairs),
             "{pairs} pair neighbourhoods of 300"
         );
+    }
+
+    /// On the nursing home's rota (which allows every third weekend), a share of the
+    /// neighbourhoods aimed at a short Sunday free two to four
+    /// people, each over the short weekend and as many others as the budget of cells allows
+    /// (at least one), and over no day further than [`WEEKEND_PAD`] from a weekend. The other weekend is one where one of
+    /// them works only part of it, or one with a short day, whenever there is such a weekend.
+    #[test]
+    fn weekend_neighbourhoods_free_a_few_people_over_weekends_across_the_horizon() {
+        let (sc, rota) = fixture("nursing_home");
+        let spans = weekend_days(&sc);
+        assert_eq!(
+            spans.len(),
+            sc.days() / 7,
+            "one weekend a week of the cycle"
+        );
+        let on_weekend = |d: usize| spans.iter().position(|&w| days_of(&sc, w).any(|x| x == d));
+        let rep = validate(&sc, &rota);
+        assert!(rep.is_feasible());
+        // Somebody who works a whole weekend other than the second works only half of it.
+        // (The report stays the whole rota's: the draw asks it only for hard breaches.)
+        let (p, k) = (0..sc.staff.len())
+            .flat_map(|p| (0..spans.len()).map(move |k| (p, k)))
+            .find(|&(p, k)| k != 1 && days_of(&sc, spans[k]).all(|x| rota.cells[p][x].is_some()))
+            .expect("a whole weekend worked");
+        let mut rota = rota;
+        let sat = days_of(&sc, spans[k]).next().unwrap();
+        rota.cells[p][sat] = None;
+        assert!(half_weekend(&sc, &rota, p, spans[k]));
+        // Aim at the second Sunday, for the lowest level (everybody counts for it).
+        let (day, level) = (13, sc.levels() - 1);
+        let short = [(day, level)];
+        let w = on_weekend(day).expect("a Sunday is on a weekend");
+        let size = Sizes {
+            people: 2,
+            window: 7,
+            cells: 50,
+        };
+        let near = |x: usize| {
+            spans
+                .iter()
+                .any(|&(a, b)| days_of(&sc, (a - WEEKEND_PAD, b + WEEKEND_PAD)).any(|y| y == x))
+        };
+        let mut rng = Rng::new(9);
+        let mut found = 0;
+        let mut wanted_there = 0;
+        for _ in 0..600 {
+            let free = choose(&sc, &mut rng, &rota, &rep, &short, &size, true);
+            let rows: Vec<usize> = (0..sc.staff.len())
+                .filter(|&q| free[q].iter().any(|&f| f))
+                .collect();
+            let freed: Vec<usize> = (0..spans.len())
+                .filter(|&i| {
+                    rows.iter()
+                        .any(|&q| days_of(&sc, spans[i]).any(|x| free[q][x]))
+                })
+                .collect();
+            let only_weekends = rows
+                .iter()
+                .all(|&q| (0..sc.days()).all(|x| !free[q][x] || near(x)));
+            if !only_weekends || freed.len() < 2 {
+                continue;
+            }
+            found += 1;
+            assert!((2..=4).contains(&rows.len()), "{} rows", rows.len());
+            for &q in &rows {
+                assert!(sc.staff[q].level <= level, "{q} counts for the level");
+                assert!(free[q][day], "{q} has the short day free");
+            }
+            assert!(freed.contains(&w), "the short weekend: {freed:?}");
+            let cells = free.iter().flatten().filter(|&&f| f).count();
+            assert!(
+                cells <= size.cells || freed.len() == 2,
+                "as many weekends as the budget allows, at least two: {freed:?}, {cells} cells"
+            );
+            let wanted = |i: usize| {
+                rows.iter().any(|&q| half_weekend(&sc, &rota, q, spans[i]))
+                    || days_of(&sc, spans[i]).any(|x| short.iter().any(|&(s, _)| s == x))
+            };
+            if (0..spans.len()).any(|i| i != w && wanted(i)) {
+                wanted_there += 1;
+                let other = freed.iter().any(|&i| i != w && wanted(i));
+                assert!(other, "the other weekend is a wanted one: {freed:?}");
+            }
+        }
+        // Half the draws aim at the short day; of those, past the pairs, a third: about 60.
+        assert!(
+            (25..=120).contains(&found),
+            "{found} weekend neighbourhoods of 600"
+        );
+        assert!(wanted_there > 0, "some draw had a wanted weekend to choose");
     }
 
     /// The days short of a per-shift cover row agree with the validator's count of people
