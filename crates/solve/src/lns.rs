@@ -282,8 +282,8 @@ fn half_weekend(sc: &Scenario, rota: &Rota, p: usize, w: (i64, i64)) -> bool {
 }
 
 /// A neighbourhood for a short day `d` on a weekend, where a rule limits the weekends worked:
-/// a few of `people` (who count for the short level), each freed over that weekend and a
-/// number of others across the whole horizon, [`WEEKEND_PAD`] days either side of each. The
+/// a few of `people` (who count for the short level; the first one who can take the short
+/// day), each freed over that weekend and a number of others across the whole horizon, [`WEEKEND_PAD`] days either side of each. The
 /// other weekends are drawn first among those where one of them works only part of the
 /// weekend or some day is `short`, then among the rest. `None` when `d` is on no weekend or no
 /// rule limits them.
@@ -312,9 +312,25 @@ fn weekends(
     let (np, nd) = (sc.staff.len(), sc.days());
     let take = (2 * size.people).clamp(2, 6).min(people.len());
     let mut rest = people.to_vec();
-    let chosen: Vec<usize> = (0..take)
-        .map(|_| rest.swap_remove(rng.below(rest.len())))
-        .collect();
+    // The first is one who can take the short day: who works only the other half of that
+    // weekend, or (every other time) who does not work it and works another only in part.
+    let other_half = rng.below(2) == 0;
+    let fits = |p: usize| {
+        if other_half {
+            half_weekend(sc, rota, p, all[w])
+        } else {
+            days_of(sc, all[w]).all(|x| rota.cells[p][x].is_none())
+                && all.iter().any(|&v| half_weekend(sc, rota, p, v))
+        }
+    };
+    let fitting: Vec<usize> = (0..rest.len()).filter(|&i| fits(rest[i])).collect();
+    let mut chosen = Vec::with_capacity(take);
+    if !fitting.is_empty() {
+        chosen.push(rest.swap_remove(fitting[rng.below(fitting.len())]));
+    }
+    while chosen.len() < take {
+        chosen.push(rest.swap_remove(rng.below(rest.len())));
+    }
     // As many weekends as the budget of cells allows, at least two.
     let per = (all[w].1 - all[w].0 + 1 + 2 * WEEKEND_PAD) as usize;
     let count = (size.cells / (take * per).max(1)).clamp(2, all.len());
@@ -778,12 +794,21 @@ mod tests {
         let on_weekend = |d: usize| spans.iter().position(|&w| days_of(&sc, w).any(|x| x == d));
         let rep = validate(&sc, &rota);
         assert!(rep.is_feasible());
-        // Somebody who works a whole weekend other than the second works only half of it.
-        // (The report stays the whole rota's: the draw asks it only for hard breaches.)
+        // Somebody who is off the second weekend and works another whole works only half of
+        // it. (The report stays the whole rota's: the draw asks it only for hard breaches.)
         let (p, k) = (0..sc.staff.len())
             .flat_map(|p| (0..spans.len()).map(move |k| (p, k)))
-            .find(|&(p, k)| k != 1 && days_of(&sc, spans[k]).all(|x| rota.cells[p][x].is_some()))
-            .expect("a whole weekend worked");
+            .find(|&(p, k)| {
+                k != 1
+                    && days_of(&sc, spans[k]).all(|x| rota.cells[p][x].is_some())
+                    && days_of(&sc, spans[1]).all(|x| rota.cells[p][x].is_none())
+            })
+            .expect("a whole weekend worked by someone off the second");
+        assert!(
+            (0..sc.staff.len())
+                .all(|q| (0..spans.len()).all(|i| !half_weekend(&sc, &rota, q, spans[i]))),
+            "nobody works half a weekend yet"
+        );
         let mut rota = rota;
         let sat = days_of(&sc, spans[k]).next().unwrap();
         rota.cells[p][sat] = None;
@@ -805,6 +830,7 @@ mod tests {
         let mut rng = Rng::new(9);
         let mut found = 0;
         let mut wanted_there = 0;
+        let mut with_p = 0;
         for _ in 0..600 {
             let free = choose(&sc, &mut rng, &rota, &rep, &short, &size, true);
             let rows: Vec<usize> = (0..sc.staff.len())
@@ -823,6 +849,7 @@ mod tests {
                 continue;
             }
             found += 1;
+            with_p += usize::from(rows.contains(&p));
             assert!((2..=4).contains(&rows.len()), "{} rows", rows.len());
             for &q in &rows {
                 assert!(sc.staff[q].level <= level, "{q} counts for the level");
@@ -850,6 +877,12 @@ mod tests {
             "{found} weekend neighbourhoods of 600"
         );
         assert!(wanted_there > 0, "some draw had a wanted weekend to choose");
+        // Every other draw starts from one who is off the short weekend and works another
+        // only in part: `p` alone. Drawn at random, 4 of the 32 would include `p` one time in 8.
+        assert!(
+            with_p * 10 >= found * 4,
+            "{with_p} of {found} free the one who can take the short weekend"
+        );
     }
 
     /// The days short of a per-shift cover row agree with the validator's count of people
