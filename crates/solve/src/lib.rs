@@ -1360,6 +1360,13 @@ const COLGEN_DIVE_SHARE: f64 = 0.6;
 /// model starts (it often finishes far sooner).
 const AGGREGATE_SHARE: f64 = 0.3;
 
+/// The share of the bound thread's time the aggregate bound may take, counted from the
+/// thread's start, where no monolithic model follows; the rest goes to the search. On
+/// Curtois 24 (150 people, a year) its root LP had not ended after 600 s, and held a core
+/// that the search lacked all run, while column generation's bound stood; on 23 it ended at
+/// about 380 s of 600, on 21 at 220-300 s, on 22 at 115 s of 300 (benches/RESULTS.md).
+const AGGREGATE_ALONE_SHARE: f64 = 0.7;
+
 /// The relative gap above which the bound thread runs the Dantzig–Wolfe bound after the
 /// aggregate one ([`Ctx::dw_bound`]).
 const DW_MIN_GAP: f64 = 0.05;
@@ -1412,7 +1419,8 @@ impl Ctx {
     /// The bound thread's work, for at most `limit` seconds: the aggregate bound (except with
     /// the monolithic strategy), then, unless the aggregate model is over
     /// [`MONO_MAX_AGGREGATE_NONZEROS`] or the monolithic one over [`MONO_MAX_NONZEROS`] (the
-    /// aggregate bound then has the whole time, else [`AGGREGATE_SHARE`] of it), the
+    /// aggregate bound then has the thread's time up to [`AGGREGATE_ALONE_SHARE`] of it, and
+    /// the rest goes to the search; else [`AGGREGATE_SHARE`] of it), the
     /// monolithic model, warm-started from `start_rota`,
     /// trading with the search through `exchange`.
     fn bound_run(
@@ -1537,7 +1545,7 @@ impl Ctx {
                 if mono.is_some() {
                     AGGREGATE_SHARE * limit
                 } else {
-                    (limit - t0.elapsed().as_secs_f64()).max(0.01)
+                    (AGGREGATE_ALONE_SHARE * limit - t0.elapsed().as_secs_f64()).max(0.01)
                 }
             })?;
             // Only where the monolithic model follows (on larger units the thread does more
