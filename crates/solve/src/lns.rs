@@ -283,10 +283,10 @@ fn half_weekend(sc: &Scenario, rota: &Rota, p: usize, w: (i64, i64)) -> bool {
 
 /// A neighbourhood for a short day `d` on a weekend, where a rule limits the weekends worked:
 /// a few of `people` (who count for the short level; the first one who can take the short
-/// day), each freed over that weekend and a number of others across the whole horizon, [`WEEKEND_PAD`] days either side of each. The
-/// other weekends are drawn first among those where one of them works only part of the
-/// weekend or some day is `short`, then among the rest. `None` when `d` is on no weekend or no
-/// rule limits them.
+/// day), each freed over that weekend and a number of others across the whole horizon,
+/// [`WEEKEND_PAD`] days either side of each. The other weekends are drawn first among those
+/// where one of them works only part of the weekend or some day is `short`, then among the
+/// rest. `None` when `d` is on no weekend or no rule limits them.
 ///
 /// When everybody works as many weekends as they may, a short weekend is mended only by
 /// giving a weekend up elsewhere: best one worked in part, whose one shift another person
@@ -778,10 +778,11 @@ mod tests {
     }
 
     /// On the nursing home's rota (which allows every third weekend), a share of the
-    /// neighbourhoods aimed at a short Sunday free two to four
-    /// people, each over the short weekend and as many others as the budget of cells allows
-    /// (at least one), and over no day further than [`WEEKEND_PAD`] from a weekend. The other weekend is one where one of
-    /// them works only part of it, or one with a short day, whenever there is such a weekend.
+    /// neighbourhoods aimed at a short Sunday free two to four people, each over the short
+    /// weekend and as many others as the budget of cells allows (at least one), and over no
+    /// day further than [`WEEKEND_PAD`] from a weekend. The other weekend is one where one of
+    /// them works only part of it, or one with a short day, whenever there is such a weekend;
+    /// and every other draw starts from one who can take the short day.
     #[test]
     fn weekend_neighbourhoods_free_a_few_people_over_weekends_across_the_horizon() {
         let (sc, rota) = fixture("nursing_home");
