@@ -331,9 +331,9 @@ fn weekends(
     while chosen.len() < take {
         chosen.push(rest.swap_remove(rng.below(rest.len())));
     }
-    // As many weekends as the budget of cells allows, at least two.
+    // As many weekends as the budget of cells allows, at least two (where there are two).
     let per = (all[w].1 - all[w].0 + 1 + 2 * WEEKEND_PAD) as usize;
-    let count = (size.cells / (take * per).max(1)).clamp(2, all.len());
+    let count = (size.cells / (take * per).max(1)).max(2).min(all.len());
     let wanted = |i: usize| {
         chosen.iter().any(|&p| half_weekend(sc, rota, p, all[i]))
             || days_of(sc, all[i]).any(|x| short.iter().any(|&(s, _)| s == x))
