@@ -63,7 +63,7 @@ mod prep;
 pub mod sweep;
 
 use highs_run::{run, RunSettings};
-use lns::{Rng, Sizes};
+use lns::{Kind, KindStats, Rng, Sizes};
 use model::{Builder, Built, Elastic, Mode, Part, X};
 use prep::Prep;
 pub use sweep::{sweep, Lever, Setting, SweepError, SweepRow, Vary};
@@ -140,7 +140,7 @@ pub struct Progress {
     pub objective: Option<f64>,
     /// Hard violations of the best rota so far (0 once a feasible rota is found).
     pub hard_violations: usize,
-    /// Best proven lower bound so far, once the bound model has one.
+    /// Best proven lower bound so far (at least 0, see [`Outcome::bound`]).
     pub bound: Option<f64>,
     /// Relative gap between `objective` and `bound`, when both are known.
     pub gap: Option<f64>,
@@ -229,7 +229,8 @@ pub struct Outcome {
     pub rota: Option<Rota>,
     /// Objective of `rota` as the formulation evaluates it (equals the validator's).
     pub objective: Option<f64>,
-    /// Proven lower bound on the objective (−∞ if none).
+    /// Proven lower bound on the objective: at least 0, which holds for every scenario (every
+    /// term is a cost ≥ 0), when no bound model proved more.
     pub bound: f64,
     /// Relative gap `(objective − bound) / objective`.
     pub gap: Option<f64>,
@@ -337,7 +338,10 @@ struct Ctx {
     prep: Prep,
     opts: SolveOptions,
     start: Instant,
-    /// Best proven bound so far (f64 bits; −∞ while unknown), shared with the bound thread.
+    /// Best proven bound so far (f64 bits), shared with the bound thread. It starts at 0: every
+    /// term of the objective is a cost ≥ 0 and every weight is ≥ 0 (the scenario's check
+    /// refuses a negative one), so no rota scores below 0, and a bound model that ends with
+    /// less (column generation stopped early: −1 253 962 on Curtois 24) proves nothing more.
     bound: std::sync::atomic::AtomicU64,
     /// `TURNUS_PATIENCE` (seconds), read once: overrides [`Ctx::patience`].
     patience: Option<f64>,
@@ -349,9 +353,10 @@ struct Ctx {
     /// Run [`Ctx::sweep_unit_rules`] after the construction; `TURNUS_NO_UNIT_SWEEP=1` leaves
     /// it out (the ablation in benches/RESULTS.md, session 12).
     unit_sweep: bool,
-    /// Draw the search's pair neighbourhoods ([`lns::choose`]); `TURNUS_NO_PAIRS=1` leaves them
-    /// out (the ablation in benches/RESULTS.md, session 12).
-    pairs: bool,
+    /// The optional kinds of neighbourhood the search draws ([`lns::choose`]):
+    /// `TURNUS_NO_PAIRS=1` leaves the pairs out (the ablation in benches/RESULTS.md, session
+    /// 12), `TURNUS_NO_WEEKENDS=1` the weekend neighbourhoods.
+    kinds: lns::Kinds,
     /// Try the greedy row heuristic ([`greedy`]) before each construction sub-MIP, and
     /// re-optimise its rows after; `TURNUS_NO_GREEDY=1` leaves it out (an ablation).
     greedy: Greedy,
@@ -401,14 +406,17 @@ impl Ctx {
             prep: Prep::new(sc)?,
             opts: opts.clone(),
             start: Instant::now(),
-            bound: std::sync::atomic::AtomicU64::new(f64::NEG_INFINITY.to_bits()),
+            bound: std::sync::atomic::AtomicU64::new(0.0f64.to_bits()),
             patience: std::env::var("TURNUS_PATIENCE")
                 .ok()
                 .and_then(|v| v.parse().ok()),
             built_info: Mutex::new((ModelSize::default(), 0.0)),
             limits: Limits::default(),
             unit_sweep: !switch_on("TURNUS_NO_UNIT_SWEEP"),
-            pairs: !switch_on("TURNUS_NO_PAIRS"),
+            kinds: lns::Kinds {
+                pairs: !switch_on("TURNUS_NO_PAIRS"),
+                weekends: !switch_on("TURNUS_NO_WEEKENDS"),
+            },
             greedy: if switch_on("TURNUS_NO_GREEDY") {
                 Greedy::Off
             } else if switch_on("TURNUS_GREEDY_ONLY") {
@@ -620,7 +628,7 @@ impl Ctx {
 
     /// The aggregate bound: a lower bound on the best rota from the model without anybody's
     /// day-to-day sequence rules ([`Mode::aggregate`]), every cell free, run on one thread for
-    /// at most `limit(size)` seconds: the MIP itself, whose dual bound is used whether or not HiGHS
+    /// at most `limit(size)` seconds (`None`: not at all): the MIP itself, whose dual bound is used whether or not HiGHS
     /// finished, or (`mip == false`, or a model over [`AGGREGATE_MIP_MAX_NONZEROS`]) the MIP
     /// stopped once its root LP (by interior point) gives a bound. Far smaller than the
     /// monolithic model, so it gives a proven bound on rotas whose monolithic root LP takes
@@ -631,11 +639,13 @@ impl Ctx {
         &self,
         mip: bool,
         exchange: &Exchange,
-        limit: impl FnOnce(&ModelSize) -> f64,
+        limit: impl FnOnce(&ModelSize) -> Option<f64>,
     ) -> Result<(f64, ModelSize), SolveError> {
         let (mut built, _) = self.build_whole(&fixed_start(&self.sc), true);
         let size = size_of(&built);
-        let limit = limit(&size);
+        let Some(limit) = limit(&size) else {
+            return Ok((f64::NEG_INFINITY, size));
+        };
         // On a large model only the root LP (by interior point): HiGHS's cut rounds after a
         // large root can run for minutes without an interrupt check (Curtois 22: its MIP's
         // dual bound after 60 s was still the root LP's, and HiGHS took 199 s to stop).
@@ -1367,6 +1377,16 @@ const AGGREGATE_SHARE: f64 = 0.3;
 /// about 380 s of 600, on 21 at 220-300 s, on 22 at 115 s of 300 (benches/RESULTS.md).
 const AGGREGATE_ALONE_SHARE: f64 = 0.7;
 
+/// Where no monolithic model follows, the aggregate bound runs only if it has at most this
+/// many non-zeros per second of its share ([`AGGREGATE_ALONE_SHARE`], less the time its build
+/// took): a root LP any larger is not expected to end, and until it ends its bound is next to
+/// nothing (HiGHS's at the interrupt: 1 133 on Curtois 24, whose best known is 42 463), while
+/// the thread is one of the search's two. Measured on 2 cores with the search beside it
+/// (benches/RESULTS.md): Curtois 22, 763 000 non-zeros, ended in 66 s (about 11 600 a
+/// second); 23, 2.15 million, in about 375 s (5 700 a second); 24, 6.1 million, not in 600 s.
+/// So at 600 s 23 runs and 24 does not; at 300 s neither does, while 22 runs from 110 s up.
+const AGGREGATE_ALONE_RATE: f64 = 10_000.0;
+
 /// The relative gap above which the bound thread runs the Dantzig–Wolfe bound after the
 /// aggregate one ([`Ctx::dw_bound`]).
 const DW_MIN_GAP: f64 = 0.05;
@@ -1543,10 +1563,20 @@ impl Ctx {
                     mono = build_mono();
                 }
                 if mono.is_some() {
-                    AGGREGATE_SHARE * limit
-                } else {
-                    (AGGREGATE_ALONE_SHARE * limit - t0.elapsed().as_secs_f64()).max(0.01)
+                    return Some(AGGREGATE_SHARE * limit);
                 }
+                let left = (AGGREGATE_ALONE_SHARE * limit - t0.elapsed().as_secs_f64()).max(0.01);
+                if size.nonzeros as f64 > AGGREGATE_ALONE_RATE * left {
+                    if self.trace {
+                        eprintln!(
+                            "[turnus-solve {:7.2}s] aggregate bound not run: {} non-zeros are more than its root LP can be expected to get through in {left:.0} s; its thread joins the search",
+                            self.elapsed(),
+                            size.nonzeros
+                        );
+                    }
+                    return None;
+                }
+                Some(left)
             })?;
             // Only where the monolithic model follows (on larger units the thread does more
             // good in the search) and column generation did not run (it is this bound, with an
@@ -2299,6 +2329,7 @@ impl Ctx {
             // The cap counts the search's own iterations, not the construction's sub-MIPs.
             first: st.iterations,
             solved: None,
+            kinds: [KindStats::default(); Kind::ALL.len()],
         };
         if threads > 1 && !self.repeatable() {
             let shared = Mutex::new(Shared {
@@ -2316,6 +2347,7 @@ impl Ctx {
                 self.search_worker(0, &shared, exchange, beside_mono, until);
             });
             let shared = shared.into_inner().unwrap_or_else(|e| e.into_inner());
+            self.trace_kinds(&shared.s);
             return shared.err.map_or(Ok(()), Err);
         }
         let pool = if threads > 1 {
@@ -2337,7 +2369,7 @@ impl Ctx {
             let inc = &st.best;
             let patience = self.patience(limit, s.solved);
             let solve_one =
-                |free: &Vec<Vec<bool>>| self.search_solve(inc, free, elastic, limit, patience);
+                |(free, _): &(Free, Kind)| self.search_solve(inc, free, elastic, limit, patience);
             let results: Vec<Result<_, SolveError>> = match &pool {
                 Some(pool) if batch.len() > 1 => {
                     pool.install(|| batch.par_iter().map(solve_one).collect())
@@ -2347,18 +2379,42 @@ impl Ctx {
             // Each result in order; one that improved on the batch's incumbent after an
             // earlier one was taken is carried over onto the new best ([`Ctx::rebase`]).
             let (inc, inc_score) = (st.best.clone(), score(&st.report));
-            for r in results {
+            for (r, &(_, kind)) in results.into_iter().zip(&batch) {
                 let (found, seconds) = r?;
+                s.note_kind(kind, seconds);
                 if let Some(found) = found {
                     if found.2 {
                         s.note_solved(seconds);
                     }
                     let found = self.rebase(st, &inc, inc_score, found);
-                    self.search_take(st, &mut s, exchange, found);
+                    self.search_take(st, &mut s, exchange, found, kind);
                 }
             }
         }
+        self.trace_kinds(&s);
         Ok(())
+    }
+
+    /// Traces what each kind of neighbourhood did in the search (`TURNUS_TRACE=1`).
+    fn trace_kinds(&self, s: &Search) {
+        if !self.trace {
+            return;
+        }
+        for kind in Kind::ALL {
+            let k = &s.kinds[kind.index()];
+            if k.solved > 0 {
+                eprintln!(
+                    "[turnus-solve {:7.2}s] neighbourhoods {:>9}: {:5} solved, {:5} improved, gain {:10.1}, {:8.1}s ({:.2} per s)",
+                    self.elapsed(),
+                    kind.name(),
+                    k.solved,
+                    k.improved,
+                    k.gain,
+                    k.seconds,
+                    k.gain / k.seconds.max(1e-9)
+                );
+            }
+        }
     }
 
     /// One worker of a search bounded by the clock: it draws a neighbourhood of the best rota
@@ -2400,7 +2456,7 @@ impl Ctx {
                     }
                 }
             };
-            let Some(((inc, inc_score), free, elastic, limit, patience)) = job else {
+            let Some(((inc, inc_score), (free, kind), elastic, limit, patience)) = job else {
                 std::thread::sleep(Duration::from_millis(20));
                 continue;
             };
@@ -2408,14 +2464,16 @@ impl Ctx {
             let mut g = lock();
             let g = &mut *g;
             match r {
-                Ok((Some(found), seconds)) => {
-                    if found.2 {
-                        g.s.note_solved(seconds);
+                Ok((found, seconds)) => {
+                    g.s.note_kind(kind, seconds);
+                    if let Some(found) = found {
+                        if found.2 {
+                            g.s.note_solved(seconds);
+                        }
+                        let found = self.rebase(g.st, &inc, inc_score, found);
+                        self.search_take(g.st, &mut g.s, exchange, found, kind)
                     }
-                    let found = self.rebase(g.st, &inc, inc_score, found);
-                    self.search_take(g.st, &mut g.s, exchange, found)
                 }
-                Ok((None, _)) => {}
                 Err(e) => return g.fail(e),
             }
         }
@@ -2488,7 +2546,7 @@ impl Ctx {
         exchange: &Exchange,
         until: f64,
         n: usize,
-    ) -> Result<(Vec<Free>, Elastic, f64), SolveError> {
+    ) -> Result<(Vec<Drawn>, Elastic, f64), SolveError> {
         let sc = &self.sc;
         // (Aimed at short days only once no hard rule is broken.)
         let short = if st.report.is_feasible() {
@@ -2496,10 +2554,10 @@ impl Ctx {
         } else {
             Vec::new()
         };
-        let batch: Vec<Free> = (0..n)
+        let batch: Vec<Drawn> = (0..n)
             .map(|_| {
                 lns::choose(
-                    sc, &mut s.rng, &st.best, &st.report, &short, &s.size, self.pairs,
+                    sc, &mut s.rng, &st.best, &st.report, &short, &s.size, self.kinds,
                 )
             })
             .collect();
@@ -2595,10 +2653,23 @@ impl Ctx {
         s: &mut Search,
         exchange: &Exchange,
         (cand, rep, optimal): Found,
+        kind: Kind,
     ) {
         let (np, nd) = (self.sc.staff.len(), self.sc.days());
         if score(&rep) < score(&st.report) - 1e-9 {
             s.stall = 0;
+            let k = &mut s.kinds[kind.index()];
+            k.improved += 1;
+            k.gain += score(&st.report) - score(&rep);
+            if self.trace {
+                eprintln!(
+                    "[turnus-solve {:7.2}s] improved by {}: {:.1} -> {:.1}",
+                    self.elapsed(),
+                    kind.name(),
+                    score(&st.report),
+                    score(&rep)
+                );
+            }
         } else {
             s.stall += 1;
         }
@@ -2622,6 +2693,9 @@ impl Ctx {
 /// A neighbourhood: the cells a sub-MIP may change, by person and day.
 type Free = Vec<Vec<bool>>;
 
+/// A neighbourhood as drawn, with its kind.
+type Drawn = (Free, Kind);
+
 /// A neighbourhood's result: the rota, its report, and whether HiGHS proved it optimal within
 /// the neighbourhood.
 type Found = (Rota, Report, bool);
@@ -2639,9 +2713,18 @@ struct Search {
     /// The running mean seconds of the sub-MIPs solved to optimality (weight
     /// [`SOLVED_WEIGHT`] on the newest), which sets the patience ([`Ctx::patience`]).
     solved: Option<f64>,
+    /// What each kind of neighbourhood did, by [`Kind::index`] (traced at the end).
+    kinds: [KindStats; Kind::ALL.len()],
 }
 
 impl Search {
+    /// Notes a sub-MIP of `kind` that took `seconds`.
+    fn note_kind(&mut self, kind: Kind, seconds: f64) {
+        let k = &mut self.kinds[kind.index()];
+        k.solved += 1;
+        k.seconds += seconds;
+    }
+
     /// Notes a sub-MIP of `seconds` that HiGHS solved to optimality.
     fn note_solved(&mut self, seconds: f64) {
         self.solved = Some(
@@ -2890,7 +2973,8 @@ pub fn aggregate_bound(
 ) -> Result<(f64, f64, ModelSize), SolveError> {
     model::check_supported(sc)?;
     let ctx = Ctx::new(sc, opts)?;
-    let (bound, size) = ctx.aggregate_bound(mip, &Exchange::default(), |_| opts.time_limit)?;
+    let (bound, size) =
+        ctx.aggregate_bound(mip, &Exchange::default(), |_| Some(opts.time_limit))?;
     Ok((bound, ctx.elapsed(), size))
 }
 

@@ -24,6 +24,85 @@ impl Rng {
     }
 }
 
+/// The kinds of neighbourhood [`choose`] draws, counted by the search ([`KindStats`]) so that
+/// a trace shows which of them pay on an instance (`TURNUS_TRACE=1`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Aimed at a hard breach: the days around it, for those who can mend it.
+    Breach,
+    /// Aimed at a day below the curve's minimum or short of a cover row.
+    Short,
+    /// The whole rows of two who work most at a short day's times.
+    Pairs,
+    /// A few people over weekends across the horizon ([`weekends`]).
+    Weekends,
+    /// A stretch of rows of a few people drawn at random.
+    Rows,
+    /// A window of days for everybody.
+    Window,
+    /// A window twice as long for everybody of one level.
+    Level,
+}
+
+impl Kind {
+    /// Every kind, in the order of [`Kind::index`].
+    pub(crate) const ALL: [Kind; 7] = [
+        Kind::Breach,
+        Kind::Short,
+        Kind::Pairs,
+        Kind::Weekends,
+        Kind::Rows,
+        Kind::Window,
+        Kind::Level,
+    ];
+
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Kind::Breach => "breach",
+            Kind::Short => "short day",
+            Kind::Pairs => "pairs",
+            Kind::Weekends => "weekends",
+            Kind::Rows => "rows",
+            Kind::Window => "window",
+            Kind::Level => "level",
+        }
+    }
+}
+
+/// What the search's neighbourhoods of one [`Kind`] did.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct KindStats {
+    /// Sub-MIPs solved (drawn and run to a result or to their limit).
+    pub(crate) solved: usize,
+    /// Those whose result was strictly better than the best rota when it was taken.
+    pub(crate) improved: usize,
+    /// The sum of those improvements of the score.
+    pub(crate) gain: f64,
+    /// Seconds spent in those sub-MIPs (summed over the workers).
+    pub(crate) seconds: f64,
+}
+
+/// Which of the optional kinds of neighbourhood [`choose`] may draw (the ablation switches
+/// `TURNUS_NO_PAIRS` and `TURNUS_NO_WEEKENDS`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Kinds {
+    pub(crate) pairs: bool,
+    pub(crate) weekends: bool,
+}
+
+#[cfg(test)]
+impl Kinds {
+    /// Every kind on.
+    pub(crate) const ALL: Kinds = Kinds {
+        pairs: true,
+        weekends: true,
+    };
+}
+
 /// The longest stretch of days a "whole row" neighbourhood frees on a long horizon (8 weeks):
 /// a year-long row is as large a sub-MIP as the construction avoids.
 const LONG_SPAN: usize = 56;
@@ -128,8 +207,8 @@ pub(crate) fn helpers(sc: &Scenario, rep_staff: Option<&str>, rule: RuleId) -> V
 /// are aimed at the days below the curve's minimum or short of a per-shift cover row
 /// (`short`, from [`short_days`]; while only a few are, a third of those free the whole rows
 /// of two people [`ranked_by_times`] for the short times). `rota` is the incumbent, `rep` its
-/// report; `pairs` false leaves the pairs out (`TURNUS_NO_PAIRS`). A neighbourhood not aimed
-/// at a hard breach is trimmed to the budget of free cells (`size.cells`, see [`trim`]).
+/// report; `kinds` says which optional kinds may be drawn. A neighbourhood not aimed at a
+/// hard breach is trimmed to the budget of free cells (`size.cells`, see [`trim`]).
 pub(crate) fn choose(
     sc: &Scenario,
     rng: &mut Rng,
@@ -137,18 +216,19 @@ pub(crate) fn choose(
     rep: &Report,
     short: &[(usize, usize)],
     size: &Sizes,
-    pairs: bool,
-) -> Vec<Vec<bool>> {
+    kinds: Kinds,
+) -> (Vec<Vec<bool>>, Kind) {
     let hard: Vec<_> = rep.violations.iter().filter(|v| v.hard).collect();
     if !hard.is_empty() && rng.below(4) != 0 {
         let v = hard[rng.below(hard.len())];
         let people = helpers(sc, v.staff.as_deref(), v.rule);
         let concerned = v.staff.is_some().then(|| people[0]);
-        return aimed(sc, rng, size, v.days, &people, concerned);
+        let free = aimed(sc, rng, size, v.days, &people, concerned);
+        return (free, Kind::Breach);
     }
-    let mut free = draw(sc, rng, rota, hard.is_empty(), short, size, pairs);
+    let (mut free, kind) = draw(sc, rng, rota, hard.is_empty(), short, size, kinds);
     trim(&mut free, size.cells, rng);
-    free
+    (free, kind)
 }
 
 /// The neighbourhoods of [`choose`] not aimed at a hard breach, before [`trim`].
@@ -159,8 +239,8 @@ fn draw(
     feasible: bool,
     short: &[(usize, usize)],
     size: &Sizes,
-    pairs: bool,
-) -> Vec<Vec<bool>> {
+    kinds: Kinds,
+) -> (Vec<Vec<bool>>, Kind) {
     let (np, nd) = (sc.staff.len(), sc.days());
     let mut free = vec![vec![false; nd]; np];
     // Below the curve's minimum or a cover row (the heaviest soft costs): half the
@@ -174,7 +254,8 @@ fn draw(
         // the times of day that are short. Their shifts there can move to the short day from
         // another week, which the rules (weekend rules, runs of nights) often allow only as a
         // trade between two rows.
-        if short.len() <= PAIRS_WHEN_SHORT && people.len() >= 2 && rng.below(3) == 0 && pairs {
+        if short.len() <= PAIRS_WHEN_SHORT && people.len() >= 2 && rng.below(3) == 0 && kinds.pairs
+        {
             let ranked = ranked_by_times(sc, rota, &people, &short_times(sc, rota, d, level));
             let top = ranked.len().min(PAIRS_AMONG);
             let i = rng.below(top);
@@ -183,17 +264,17 @@ fn draw(
             for p in [ranked[i], ranked[j]] {
                 mark(sc, &mut free, p, s0, s1);
             }
-            return free;
+            return (free, Kind::Pairs);
         }
         // A short weekend day where worked weekends are limited: a third of them free the
         // weekends of a few people across the horizon (see [`weekends`]).
-        if rng.below(3) == 0 {
+        if rng.below(3) == 0 && kinds.weekends {
             if let Some(free) = weekends(sc, rng, rota, size, d, &people, short) {
-                return free;
+                return (free, Kind::Weekends);
             }
         }
         if !people.is_empty() {
-            return aimed(sc, rng, size, (d, d), &people, None);
+            return (aimed(sc, rng, size, (d, d), &people, None), Kind::Short);
         }
     }
     let wrap = |d: usize| {
@@ -210,6 +291,7 @@ fn draw(
                 let p = rng.below(np);
                 mark(sc, &mut free, p, s0, s1);
             }
+            (free, Kind::Rows)
         }
         1 => {
             let d0 = rng.below(nd);
@@ -218,6 +300,7 @@ fn draw(
                     row[wrap(d0 + k)] = true;
                 }
             }
+            (free, Kind::Window)
         }
         _ => {
             let lvl = sc.staff[rng.below(np)].level;
@@ -227,9 +310,9 @@ fn draw(
                     free[p][wrap(d0 + k)] = true;
                 }
             }
+            (free, Kind::Level)
         }
     }
-    free
 }
 
 /// Days before and after a weekend that a [`weekends`] neighbourhood frees with it, so that
@@ -560,8 +643,8 @@ pub(crate) fn construction_groups(sc: &Scenario, chunk: usize) -> Vec<Vec<usize>
 mod tests {
     use super::{
         below_minimum, choose, cover_short, days_of, half_weekend, level_weights, ranked_by_times,
-        row_short, short_days, short_times, supply, trim, under_minimum, weekend_days, Rng, Sizes,
-        PAIRS_AMONG, WEEKEND_PAD,
+        row_short, short_days, short_times, supply, trim, under_minimum, weekend_days, Kind, Kinds,
+        Rng, Sizes, PAIRS_AMONG, WEEKEND_PAD,
     };
     use turnus_core::{validate, Rota, Scenario};
 
@@ -629,14 +712,29 @@ mod tests {
         let draws = 200;
         let aimed = (0..draws)
             .filter(|_| {
-                let free = choose(&sc, &mut rng, &rota, &rep, &[(day, level)], &size, true);
+                let (free, kind) = choose(
+                    &sc,
+                    &mut rng,
+                    &rota,
+                    &rep,
+                    &[(day, level)],
+                    &size,
+                    Kinds::ALL,
+                );
                 let rows: Vec<usize> = (0..sc.staff.len())
                     .filter(|&p| free[p].iter().any(|&f| f))
                     .collect();
-                !rows.is_empty()
+                let on_target = !rows.is_empty()
                     && rows
                         .iter()
-                        .all(|&p| sc.staff[p].level <= level && free[p][day])
+                        .all(|&p| sc.staff[p].level <= level && free[p][day]);
+                let named = matches!(kind, Kind::Short | Kind::Pairs | Kind::Weekends);
+                assert!(
+                    !named || on_target,
+                    "a {} draw aims at the day",
+                    kind.name()
+                );
+                named
             })
             .count();
         assert!(aimed * 10 >= draws * 4, "{aimed} of {draws}");
@@ -694,7 +792,7 @@ mod tests {
                 cells: budget,
             };
             for _ in 0..200 {
-                let free = choose(&sc, &mut rng, &rota, &rep, &short, &size, true);
+                let (free, _) = choose(&sc, &mut rng, &rota, &rep, &short, &size, Kinds::ALL);
                 let rows = free.iter().filter(|r| r.iter().any(|&x| x)).count();
                 assert!(
                     cells(&free) <= budget || rows <= 2,
@@ -751,7 +849,11 @@ mod tests {
                 "night workers rank before the others: {ranked:?}"
             );
         }
-        let rep = validate(&sc, &short);
+        // The report of the rota before the night came off: it has no hard breach (taking
+        // the night off breaks the worker's hours, and then three draws in four would aim at
+        // that breach; the draw asks the report only for hard breaches).
+        let rep = validate(&sc, &rota);
+        assert!(rep.is_feasible());
         let size = Sizes {
             people: 2,
             window: 7,
@@ -760,16 +862,37 @@ mod tests {
         let mut rng = Rng::new(3);
         let pairs = (0..300)
             .filter(|_| {
-                let free = choose(&sc, &mut rng, &short, &rep, &[(day, level)], &size, true);
+                let (free, kind) = choose(
+                    &sc,
+                    &mut rng,
+                    &short,
+                    &rep,
+                    &[(day, level)],
+                    &size,
+                    Kinds::ALL,
+                );
                 let rows: Vec<usize> = (0..sc.staff.len())
                     .filter(|&q| free[q].iter().any(|&f| f))
                     .collect();
-                rows.len() == 2
+                let whole_pair = rows.len() == 2
                     && rows
                         .iter()
-                        .all(|&q| free[q].iter().all(|&f| f) && ranked[..PAIRS_AMONG].contains(&q))
+                        .all(|&q| free[q].iter().all(|&f| f) && ranked[..PAIRS_AMONG].contains(&q));
+                assert!(kind != Kind::Pairs || whole_pair, "{rows:?}");
+                kind == Kind::Pairs
             })
             .count();
+        // Without the pairs there are none.
+        let none = (0..300)
+            .filter(|_| {
+                let kinds = Kinds {
+                    pairs: false,
+                    ..Kinds::ALL
+                };
+                choose(&sc, &mut rng, &short, &rep, &[(day, level)], &size, kinds).1 == Kind::Pairs
+            })
+            .count();
+        assert_eq!(none, 0, "TURNUS_NO_PAIRS draws no pairs");
         // Half the draws aim at the short day, a third of those at a pair: about 50 of 300.
         assert!(
             (25..=90).contains(&pairs),
@@ -832,8 +955,10 @@ mod tests {
         let mut found = 0;
         let mut wanted_there = 0;
         let mut with_p = 0;
+        let mut named = 0;
         for _ in 0..600 {
-            let free = choose(&sc, &mut rng, &rota, &rep, &short, &size, true);
+            let (free, kind) = choose(&sc, &mut rng, &rota, &rep, &short, &size, Kinds::ALL);
+            named += usize::from(kind == Kind::Weekends);
             let rows: Vec<usize> = (0..sc.staff.len())
                 .filter(|&q| free[q].iter().any(|&f| f))
                 .collect();
@@ -847,6 +972,7 @@ mod tests {
                 .iter()
                 .all(|&q| (0..sc.days()).all(|x| !free[q][x] || near(x)));
             if !only_weekends || freed.len() < 2 {
+                assert_ne!(kind, Kind::Weekends, "a weekend draw frees weekends");
                 continue;
             }
             found += 1;
@@ -878,6 +1004,21 @@ mod tests {
             "{found} weekend neighbourhoods of 600"
         );
         assert!(wanted_there > 0, "some draw had a wanted weekend to choose");
+        // Every weekend draw is named so (a window of a few days can look like one too).
+        assert!(named > 0 && named <= found, "{named} named, {found} found");
+        let kinds = Kinds {
+            weekends: false,
+            ..Kinds::ALL
+        };
+        let none = (0..300)
+            .filter(|_| {
+                choose(&sc, &mut rng, &rota, &rep, &short, &size, kinds).1 == Kind::Weekends
+            })
+            .count();
+        assert_eq!(
+            none, 0,
+            "TURNUS_NO_WEEKENDS draws no weekend neighbourhoods"
+        );
         // Every other draw starts from one who is off the short weekend and works another
         // only in part: `p` alone. Drawn at random, 4 of the 32 would include `p` one time in 8.
         assert!(

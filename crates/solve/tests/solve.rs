@@ -200,6 +200,8 @@ proptest! {
         let out = solve(&sc, &opts).unwrap();
         let rota = out.rota.clone().expect("a rota, even when infeasible");
         let report = validate(&sc, &rota);
+        // No rota scores below 0 (every term is a cost ≥ 0), so no bound is below it either.
+        prop_assert!(out.bound >= 0.0 && out.bound.is_finite(), "bound {}", out.bound);
         match out.status {
             Status::Optimal | Status::Feasible => {
                 prop_assert_eq!(report.hard_violations, 0, "{:?}", report.violations);
