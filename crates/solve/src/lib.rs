@@ -628,9 +628,10 @@ impl Ctx {
 
     /// The aggregate bound: a lower bound on the best rota from the model without anybody's
     /// day-to-day sequence rules ([`Mode::aggregate`]), every cell free, run on one thread for
-    /// at most `limit(size)` seconds (`None`: not at all): the MIP itself, whose dual bound is used whether or not HiGHS
-    /// finished, or (`mip == false`, or a model over [`AGGREGATE_MIP_MAX_NONZEROS`]) the MIP
-    /// stopped once its root LP (by interior point) gives a bound. Far smaller than the
+    /// at most `limit(size)` seconds (`None`: not at all): the MIP itself, whose dual bound is
+    /// used whether or not HiGHS finished, or (`mip == false`, or a model over
+    /// [`AGGREGATE_MIP_MAX_NONZEROS`]) the MIP stopped once its root LP (by interior point)
+    /// gives a bound. Far smaller than the
     /// monolithic model, so it gives a proven bound on rotas whose monolithic root LP takes
     /// minutes; on small ones its MIP closes much of the gap that the monolithic model's
     /// branch and bound closes slowly (the small unit).
@@ -2369,7 +2370,7 @@ impl Ctx {
             let inc = &st.best;
             let patience = self.patience(limit, s.solved);
             let solve_one =
-                |(free, _): &(Free, Kind)| self.search_solve(inc, free, elastic, limit, patience);
+                |(free, _): &Drawn| self.search_solve(inc, free, elastic, limit, patience);
             let results: Vec<Result<_, SolveError>> = match &pool {
                 Some(pool) if batch.len() > 1 => {
                     pool.install(|| batch.par_iter().map(solve_one).collect())

@@ -56,10 +56,12 @@ impl Kind {
         Kind::Level,
     ];
 
+    /// The kind's place in [`Kind::ALL`] (and in the search's table of [`KindStats`]).
     pub(crate) fn index(self) -> usize {
         self as usize
     }
 
+    /// The kind's name in the trace.
     pub(crate) fn name(self) -> &'static str {
         match self {
             Kind::Breach => "breach",
