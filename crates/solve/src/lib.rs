@@ -1379,10 +1379,11 @@ const AGGREGATE_SHARE: f64 = 0.3;
 const AGGREGATE_ALONE_SHARE: f64 = 0.7;
 
 /// Where no monolithic model follows, the aggregate bound runs only if it has at most this
-/// many non-zeros per second of its share ([`AGGREGATE_ALONE_SHARE`], less the time its build
-/// took): a root LP any larger is not expected to end, and until it ends its bound is next to
-/// nothing (HiGHS's at the interrupt: 1 133 on Curtois 24, whose best known is 42 463), while
-/// the thread is one of the search's two. Measured on 2 cores with the search beside it
+/// many non-zeros per second of what is left of its share ([`AGGREGATE_ALONE_SHARE`], less
+/// the bound thread's time so far: column generation, where it ran, and the build): a root
+/// LP any larger is not expected to end, and until it ends its bound is next to nothing
+/// (HiGHS's at the interrupt: 1 133 on Curtois 24, whose best known is 42 463), while the
+/// thread is one of the search's two. Measured on 2 cores with the search beside it
 /// (benches/RESULTS.md): Curtois 22, 763 000 non-zeros, ended in 66 s (about 11 600 a
 /// second); 23, 2.15 million, in about 375 s (5 700 a second); 24, 6.1 million, not in 600 s.
 /// So at 600 s 23 runs and 24 does not; at 300 s neither does, while 22 runs from 110 s up.
