@@ -357,6 +357,10 @@ struct Ctx {
     /// `TURNUS_NO_PAIRS=1` leaves the pairs out (the ablation in benches/RESULTS.md, session
     /// 12), `TURNUS_NO_WEEKENDS=1` the weekend neighbourhoods.
     kinds: lns::Kinds,
+    /// Steer the kinds' shares by their recent gain per second ([`lns::bias`]; not in a
+    /// repeatable run, where seconds must not steer the search); `TURNUS_NO_ADAPT_KINDS=1`
+    /// keeps the prior shares.
+    adapt_kinds: bool,
     /// Try the greedy row heuristic ([`greedy`]) before each construction sub-MIP, and
     /// re-optimise its rows after; `TURNUS_NO_GREEDY=1` leaves it out (an ablation).
     greedy: Greedy,
@@ -416,7 +420,9 @@ impl Ctx {
             kinds: lns::Kinds {
                 pairs: !switch_on("TURNUS_NO_PAIRS"),
                 weekends: !switch_on("TURNUS_NO_WEEKENDS"),
+                bias: None,
             },
+            adapt_kinds: !switch_on("TURNUS_NO_ADAPT_KINDS"),
             greedy: if switch_on("TURNUS_NO_GREEDY") {
                 Greedy::Off
             } else if switch_on("TURNUS_GREEDY_ONLY") {
@@ -2402,18 +2408,21 @@ impl Ctx {
         if !self.trace {
             return;
         }
+        let bias = lns::bias(&s.kinds);
         for kind in Kind::ALL {
             let k = &s.kinds[kind.index()];
             if k.solved > 0 {
                 eprintln!(
-                    "[turnus-solve {:7.2}s] neighbourhoods {:>9}: {:5} solved, {:5} improved, gain {:10.1}, {:8.1}s ({:.2} per s)",
+                    "[turnus-solve {:7.2}s] neighbourhoods {:>9}: {:5} solved, {:5} improved, gain {:10.1}, {:8.1}s ({:.2} per s; recent {:.2} per s, multiplier {:.2})",
                     self.elapsed(),
                     kind.name(),
                     k.solved,
                     k.improved,
                     k.gain,
                     k.seconds,
-                    k.gain / k.seconds.max(1e-9)
+                    k.gain / k.seconds.max(1e-9),
+                    k.recent_gain / k.recent_seconds.max(1e-9),
+                    bias.map_or(1.0, |b| b[kind.index()])
                 );
             }
         }
@@ -2556,12 +2565,16 @@ impl Ctx {
         } else {
             Vec::new()
         };
+        let kinds = lns::Kinds {
+            bias: if self.adapt_kinds && !self.repeatable() {
+                lns::bias(&s.kinds)
+            } else {
+                None
+            },
+            ..self.kinds
+        };
         let batch: Vec<Drawn> = (0..n)
-            .map(|_| {
-                lns::choose(
-                    sc, &mut s.rng, &st.best, &st.report, &short, &s.size, self.kinds,
-                )
-            })
+            .map(|_| lns::choose(sc, &mut s.rng, &st.best, &st.report, &short, &s.size, kinds))
             .collect();
         let limit = self
             .left(until)
@@ -2649,6 +2662,12 @@ impl Ctx {
     /// Takes a neighbourhood's result: it becomes the best rota when it scores no worse, and
     /// the neighbourhoods (people, days and the budget of free cells) grow while they solve
     /// to optimality without gain and shrink when they do not solve.
+    ///
+    /// They do not grow while they solve and gain: on Curtois 24 at 300 s the budget falls
+    /// from 400 cells to 40-112, where 95 % of the sub-MIPs solve to optimality in 0.1-0.4 s;
+    /// growing them also after a sub-MIP solved in under half the mean time held them at
+    /// 200-320 cells, where they took seconds, and ended at 119 816 against 92 184
+    /// (benches/RESULTS.md, session 34).
     fn search_take(
         &self,
         st: &mut State,
@@ -2663,6 +2682,7 @@ impl Ctx {
             let k = &mut s.kinds[kind.index()];
             k.improved += 1;
             k.gain += score(&st.report) - score(&rep);
+            k.recent_gain += score(&st.report) - score(&rep);
             if self.trace {
                 eprintln!(
                     "[turnus-solve {:7.2}s] improved by {}: {:.1} -> {:.1}",
@@ -2725,6 +2745,8 @@ impl Search {
         let k = &mut self.kinds[kind.index()];
         k.solved += 1;
         k.seconds += seconds;
+        k.recent_gain *= lns::RECENT_DECAY;
+        k.recent_seconds = lns::RECENT_DECAY * k.recent_seconds + seconds;
     }
 
     /// Notes a sub-MIP of `seconds` that HiGHS solved to optimality.

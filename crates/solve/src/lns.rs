@@ -22,6 +22,10 @@ impl Rng {
     pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
+    /// A number in `[0, 1)`.
+    pub(crate) fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
 }
 
 /// The kinds of neighbourhood [`choose`] draws, counted by the search ([`KindStats`]) so that
@@ -86,14 +90,22 @@ pub(crate) struct KindStats {
     pub(crate) gain: f64,
     /// Seconds spent in those sub-MIPs (summed over the workers).
     pub(crate) seconds: f64,
+    /// The gain of the kind's recent sub-MIPs: each sub-MIP of the kind multiplies it by
+    /// [`RECENT_DECAY`] before adding its own ([`bias`]).
+    pub(crate) recent_gain: f64,
+    /// Their seconds, decayed alike.
+    pub(crate) recent_seconds: f64,
 }
 
 /// Which of the optional kinds of neighbourhood [`choose`] may draw (the ablation switches
-/// `TURNUS_NO_PAIRS` and `TURNUS_NO_WEEKENDS`).
+/// `TURNUS_NO_PAIRS` and `TURNUS_NO_WEEKENDS`), and how the kinds' prior shares are steered.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Kinds {
     pub(crate) pairs: bool,
     pub(crate) weekends: bool,
+    /// Multipliers of each kind's prior share, by [`Kind::index`] (see [`bias`]); `None`:
+    /// the prior shares as they are.
+    pub(crate) bias: Option<[f64; 7]>,
 }
 
 #[cfg(test)]
@@ -102,6 +114,7 @@ impl Kinds {
     pub(crate) const ALL: Kinds = Kinds {
         pairs: true,
         weekends: true,
+        bias: None,
     };
 }
 
@@ -233,7 +246,8 @@ pub(crate) fn choose(
     (free, kind)
 }
 
-/// The neighbourhoods of [`choose`] not aimed at a hard breach, before [`trim`].
+/// The neighbourhoods of [`choose`] not aimed at a hard breach, before [`trim`]. The kind is
+/// drawn by its prior share ([`priors`]), times its multiplier in `kinds.bias` if any.
 fn draw(
     sc: &Scenario,
     rng: &mut Rng,
@@ -245,38 +259,43 @@ fn draw(
 ) -> (Vec<Vec<bool>>, Kind) {
     let (np, nd) = (sc.staff.len(), sc.days());
     let mut free = vec![vec![false; nd]; np];
-    // Below the curve's minimum or a cover row (the heaviest soft costs): half the
-    // neighbourhoods are aimed at a day and level short of it, for the staff who count for
-    // that level.
-    if feasible && !short.is_empty() && rng.below(2) == 0 {
+    // Below the curve's minimum or a cover row (the heaviest soft costs): a day and level
+    // short of it, for the staff who count for that level.
+    let target = (feasible && !short.is_empty()).then(|| {
         let (d, level) = short[rng.below(short.len())];
         let people: Vec<usize> = (0..np).filter(|&p| sc.staff[p].level <= level).collect();
-        // When only a few days are short (a trap: the nursing home's one night short of a
-        // skilled worker), a third of them: the whole rows of two of those who work most at
-        // the times of day that are short. Their shifts there can move to the short day from
-        // another week, which the rules (weekend rules, runs of nights) often allow only as a
-        // trade between two rows.
-        if short.len() <= PAIRS_WHEN_SHORT && people.len() >= 2 && rng.below(3) == 0 && kinds.pairs
-        {
-            let ranked = ranked_by_times(sc, rota, &people, &short_times(sc, rota, d, level));
-            let top = ranked.len().min(PAIRS_AMONG);
-            let i = rng.below(top);
-            let j = (i + 1 + rng.below(top - 1)) % top;
-            let (s0, s1) = row_span(sc, rng);
-            for p in [ranked[i], ranked[j]] {
-                mark(sc, &mut free, p, s0, s1);
+        (d, level, people)
+    });
+    let aimable = target.as_ref().filter(|t| !t.2.is_empty());
+    let prior = priors(
+        aimable.map(|t| t.2.len()),
+        short.len(),
+        kinds.pairs,
+        kinds.weekends,
+    );
+    let kind = pick(rng, &prior, kinds.bias.as_ref());
+    if let Some((d, level, people)) = aimable {
+        match kind {
+            Kind::Pairs => {
+                let ranked = ranked_by_times(sc, rota, people, &short_times(sc, rota, *d, *level));
+                let top = ranked.len().min(PAIRS_AMONG);
+                let i = rng.below(top);
+                let j = (i + 1 + rng.below(top - 1)) % top;
+                let (s0, s1) = row_span(sc, rng);
+                for p in [ranked[i], ranked[j]] {
+                    mark(sc, &mut free, p, s0, s1);
+                }
+                return (free, Kind::Pairs);
             }
-            return (free, Kind::Pairs);
-        }
-        // A short weekend day where worked weekends are limited: a third of them free the
-        // weekends of a few people across the horizon (see [`weekends`]).
-        if rng.below(3) == 0 && kinds.weekends {
-            if let Some(free) = weekends(sc, rng, rota, size, d, &people, short) {
-                return (free, Kind::Weekends);
+            // On a day off any weekend, or with no weekend limit, a short-day neighbourhood.
+            Kind::Weekends => {
+                if let Some(free) = weekends(sc, rng, rota, size, *d, people, short) {
+                    return (free, Kind::Weekends);
+                }
+                return (aimed(sc, rng, size, (*d, *d), people, None), Kind::Short);
             }
-        }
-        if !people.is_empty() {
-            return (aimed(sc, rng, size, (d, d), &people, None), Kind::Short);
+            Kind::Short => return (aimed(sc, rng, size, (*d, *d), people, None), Kind::Short),
+            _ => {}
         }
     }
     let wrap = |d: usize| {
@@ -286,8 +305,8 @@ fn draw(
             d.min(nd - 1)
         }
     };
-    match rng.below(3) {
-        0 => {
+    match kind {
+        Kind::Rows => {
             let (s0, s1) = row_span(sc, rng);
             for _ in 0..size.people {
                 let p = rng.below(np);
@@ -295,7 +314,7 @@ fn draw(
             }
             (free, Kind::Rows)
         }
-        1 => {
+        Kind::Window => {
             let d0 = rng.below(nd);
             for row in free.iter_mut() {
                 for k in 0..size.window {
@@ -315,6 +334,105 @@ fn draw(
             (free, Kind::Level)
         }
     }
+}
+
+/// The prior share of each kind of neighbourhood not aimed at a hard breach, by
+/// [`Kind::index`]. With a short day to aim at (`aim`: how many people count for its level),
+/// half of them are aimed at it:
+/// - when only a few (day, level) pairs are short (`n_short`; a trap: the nursing home's one
+///   night short of a skilled worker), a third of those free the whole rows of two of those
+///   who work most at the short times ([`Kind::Pairs`]). Their shifts there can move to the
+///   short day from another week, which the rules (weekend rules, runs of nights) often allow
+///   only as a trade between two rows;
+/// - a third of the rest free the weekends of a few people across the horizon
+///   ([`Kind::Weekends`], on a weekend day where worked weekends are limited; see
+///   [`weekends`]);
+/// - the rest free the days around it ([`Kind::Short`]).
+///
+/// The others (all of them without a short day) are split evenly between a stretch of rows,
+/// a window of days and a window of one level.
+fn priors(aim: Option<usize>, n_short: usize, pairs: bool, weekends: bool) -> [f64; 7] {
+    let mut p = [0.0; Kind::ALL.len()];
+    let general = if aim.is_some() { 1.0 / 6.0 } else { 1.0 / 3.0 };
+    for k in [Kind::Rows, Kind::Window, Kind::Level] {
+        p[k.index()] = general;
+    }
+    if let Some(people) = aim {
+        let mut left = 0.5;
+        if pairs && n_short <= PAIRS_WHEN_SHORT && people >= 2 {
+            p[Kind::Pairs.index()] = left / 3.0;
+            left -= left / 3.0;
+        }
+        if weekends {
+            p[Kind::Weekends.index()] = left / 3.0;
+            left -= left / 3.0;
+        }
+        p[Kind::Short.index()] = left;
+    }
+    p
+}
+
+/// Draws a kind by `prior` share, each times its multiplier in `bias` where given.
+fn pick(rng: &mut Rng, prior: &[f64; 7], bias: Option<&[f64; 7]>) -> Kind {
+    let w: Vec<f64> = (0..prior.len())
+        .map(|i| prior[i] * bias.map_or(1.0, |b| b[i]))
+        .collect();
+    let mut u = rng.unit() * w.iter().sum::<f64>();
+    for kind in Kind::ALL {
+        let wk = w[kind.index()];
+        if wk > 0.0 && u < wk {
+            return kind;
+        }
+        u -= wk;
+    }
+    // Rounding at the top end: the last kind drawable.
+    Kind::ALL
+        .into_iter()
+        .rev()
+        .find(|k| w[k.index()] > 0.0)
+        .unwrap_or(Kind::Rows)
+}
+
+/// The newest sub-MIP's weight in a kind's recent gain and seconds ([`KindStats`]): each
+/// sub-MIP of the kind keeps this share of what came before.
+pub(crate) const RECENT_DECAY: f64 = 0.9;
+
+/// A kind's prior share is steered by its recent gain only after this many sub-MIPs of it.
+const BIAS_MIN_SOLVED: usize = 5;
+
+/// The bounds of a kind's multiplier in [`bias`].
+const BIAS_MIN: f64 = 0.25;
+const BIAS_MAX: f64 = 4.0;
+
+/// Multipliers of the kinds' prior shares ([`priors`]), by [`Kind::index`], from what each
+/// kind gained per second of its recent sub-MIPs against all kinds together, within
+/// [`BIAS_MIN`] ..= [`BIAS_MAX`] (so that no kind goes unseen: a kind drawn less keeps its
+/// old rate while the others' fall as the rota improves, and comes back). A kind with fewer
+/// than [`BIAS_MIN_SOLVED`] sub-MIPs keeps 1. `None` while nothing has gained lately.
+///
+/// The kinds pay very differently by instance: on Curtois 24 at 300 s the weekend
+/// neighbourhoods gained 392 per second of sub-MIP, the short days 220 and the windows 104,
+/// while on Curtois 22 all five gained 545-872 (benches/RESULTS.md, session 33).
+pub(crate) fn bias(stats: &[KindStats; 7]) -> Option<[f64; 7]> {
+    let counted = |k: &Kind| *k != Kind::Breach && stats[k.index()].solved >= BIAS_MIN_SOLVED;
+    let (gain, seconds) = Kind::ALL
+        .iter()
+        .filter(|k| counted(k))
+        .map(|k| &stats[k.index()])
+        .fold((0.0, 0.0), |(g, t), k| {
+            (g + k.recent_gain, t + k.recent_seconds)
+        });
+    if gain <= 0.0 || seconds <= 0.0 {
+        return None;
+    }
+    let mean = gain / seconds;
+    let mut m = [1.0; Kind::ALL.len()];
+    for k in Kind::ALL.iter().filter(|k| counted(k)) {
+        let st = &stats[k.index()];
+        let rate = st.recent_gain / st.recent_seconds.max(1e-9);
+        m[k.index()] = (rate / mean).clamp(BIAS_MIN, BIAS_MAX);
+    }
+    Some(m)
 }
 
 /// Days before and after a weekend that a [`weekends`] neighbourhood frees with it, so that
@@ -678,9 +796,10 @@ pub(crate) fn construction_groups(sc: &Scenario, chunk: usize) -> Vec<Vec<usize>
 #[cfg(test)]
 mod tests {
     use super::{
-        below_minimum, choose, cover_short, days_of, half_weekend, level_weights, ranked_by_times,
-        row_short, short_days, short_times, supply, trim, under_minimum, weekend_days, Kind, Kinds,
-        Rng, Sizes, PAIRS_AMONG, WEEKEND_PAD,
+        below_minimum, bias, choose, cover_short, days_of, half_weekend, level_weights, pick,
+        priors, ranked_by_times, row_short, short_days, short_times, supply, trim, under_minimum,
+        weekend_days, Kind, KindStats, Kinds, Rng, Sizes, BIAS_MAX, BIAS_MIN, BIAS_MIN_SOLVED,
+        PAIRS_AMONG, PAIRS_WHEN_SHORT, WEEKEND_PAD,
     };
     use turnus_core::{validate, Rota, Scenario};
 
@@ -774,6 +893,108 @@ mod tests {
             })
             .count();
         assert!(aimed * 10 >= draws * 4, "{aimed} of {draws}");
+    }
+
+    /// The prior shares sum to one and give nothing to a kind that cannot be drawn: without
+    /// a short day only rows, windows and levels; with one, half aimed at it (pairs only
+    /// while few days are short, weekends only where switched on).
+    #[test]
+    fn priors_follow_what_can_be_drawn() {
+        let share = |p: &[f64; 7], k: Kind| p[k.index()];
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+        for (aim, n_short, pairs, weekends) in [
+            (None, 0, true, true),
+            (Some(5), 2, true, true),
+            (Some(5), 2, false, true),
+            (Some(5), PAIRS_WHEN_SHORT + 1, true, true),
+            (Some(1), 2, true, false),
+        ] {
+            let p = priors(aim, n_short, pairs, weekends);
+            assert!(close(p.iter().sum(), 1.0), "{p:?}");
+            assert_eq!(share(&p, Kind::Breach), 0.0);
+            let general = if aim.is_some() { 1.0 / 6.0 } else { 1.0 / 3.0 };
+            for k in [Kind::Rows, Kind::Window, Kind::Level] {
+                assert!(close(share(&p, k), general), "{k:?} {p:?}");
+            }
+            let pairs_on = aim.is_some_and(|n| n >= 2) && pairs && n_short <= PAIRS_WHEN_SHORT;
+            assert_eq!(share(&p, Kind::Pairs) > 0.0, pairs_on, "{p:?}");
+            assert_eq!(
+                share(&p, Kind::Weekends) > 0.0,
+                aim.is_some() && weekends,
+                "{p:?}"
+            );
+            assert_eq!(share(&p, Kind::Short) > 0.0, aim.is_some(), "{p:?}");
+        }
+        // The shares the search drew before they could be steered.
+        let p = priors(Some(5), 2, true, true);
+        assert!(close(share(&p, Kind::Pairs), 1.0 / 6.0));
+        assert!(close(share(&p, Kind::Weekends), 1.0 / 9.0));
+        assert!(close(share(&p, Kind::Short), 2.0 / 9.0));
+    }
+
+    /// `pick` draws each kind about as often as its prior share times its multiplier says,
+    /// and never one whose share is 0.
+    #[test]
+    fn pick_draws_by_share_times_multiplier() {
+        let mut rng = Rng::new(3);
+        let prior = priors(Some(5), 9, true, true);
+        let mut bias = [1.0; 7];
+        bias[Kind::Weekends.index()] = 4.0;
+        bias[Kind::Rows.index()] = 0.25;
+        let weights: Vec<f64> = (0..7).map(|i| prior[i] * bias[i]).collect();
+        let total: f64 = weights.iter().sum();
+        let n = 40_000;
+        let mut count = [0usize; 7];
+        for _ in 0..n {
+            count[pick(&mut rng, &prior, Some(&bias)).index()] += 1;
+        }
+        for k in Kind::ALL {
+            let want = weights[k.index()] / total;
+            let got = count[k.index()] as f64 / n as f64;
+            assert!((got - want).abs() < 0.01, "{k:?}: {got} against {want}");
+        }
+        assert_eq!(count[Kind::Breach.index()], 0);
+        assert_eq!(count[Kind::Pairs.index()], 0, "9 days short: no pairs");
+    }
+
+    /// `bias` raises the kinds that gained more per second of late than all together and
+    /// lowers the others, within its bounds; a kind with too few sub-MIPs and the breach
+    /// neighbourhoods keep 1, and without any gain nothing is steered.
+    #[test]
+    fn bias_follows_the_recent_gain_per_second() {
+        let stat = |solved: usize, gain: f64, seconds: f64| KindStats {
+            solved,
+            recent_gain: gain,
+            recent_seconds: seconds,
+            ..KindStats::default()
+        };
+        let mut stats = [KindStats::default(); 7];
+        stats[Kind::Breach.index()] = stat(50, 1e6, 1.0);
+        stats[Kind::Short.index()] = stat(50, 200.0, 1.0);
+        stats[Kind::Weekends.index()] = stat(50, 400.0, 1.0);
+        stats[Kind::Rows.index()] = stat(50, 100.0, 1.0);
+        stats[Kind::Window.index()] = stat(50, 0.0, 1.0);
+        stats[Kind::Level.index()] = stat(BIAS_MIN_SOLVED - 1, 1e6, 1.0);
+        let m = bias(&stats).expect("some gain");
+        // Together 700 in 4 s: 175 per second.
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+        assert!(close(m[Kind::Short.index()], 200.0 / 175.0), "{m:?}");
+        assert!(close(m[Kind::Weekends.index()], 400.0 / 175.0), "{m:?}");
+        assert!(close(m[Kind::Rows.index()], 100.0 / 175.0), "{m:?}");
+        assert!(close(m[Kind::Window.index()], BIAS_MIN), "{m:?}");
+        assert!(close(m[Kind::Level.index()], 1.0), "too few: {m:?}");
+        assert!(close(m[Kind::Breach.index()], 1.0), "breaches: {m:?}");
+        assert!(close(m[Kind::Pairs.index()], 1.0), "never drawn: {m:?}");
+        // A kind's own rate is part of the mean: far above it only in far fewer seconds.
+        stats[Kind::Weekends.index()] = stat(50, 1e5, 0.01);
+        assert!(close(
+            bias(&stats).unwrap()[Kind::Weekends.index()],
+            BIAS_MAX
+        ));
+        for k in [Kind::Short, Kind::Weekends, Kind::Rows] {
+            stats[k.index()].recent_gain = 0.0;
+        }
+        assert!(bias(&stats).is_none(), "no recent gain, nothing steered");
     }
 
     /// `trim` drops whole rows, at random, until the budget holds or two rows are left; the
@@ -1079,6 +1300,19 @@ mod tests {
             none, 0,
             "TURNUS_NO_WEEKENDS draws no weekend neighbourhoods"
         );
+        // Steered towards the weekends, many more draws are weekend neighbourhoods.
+        let mut bias = [BIAS_MIN; 7];
+        bias[Kind::Weekends.index()] = BIAS_MAX;
+        let kinds = Kinds {
+            bias: Some(bias),
+            ..Kinds::ALL
+        };
+        let steered = (0..600)
+            .filter(|_| {
+                choose(&sc, &mut rng, &rota, &rep, &short, &size, kinds).1 == Kind::Weekends
+            })
+            .count();
+        assert!(steered >= 3 * named, "{steered} steered, {named} not");
         // Every other draw starts from one who is off the short weekend and works another
         // only in part: `p` alone. Drawn at random, 4 of the 32 would include `p` one time in 8.
         assert!(
