@@ -301,6 +301,7 @@ impl Person {
                 })
                 .collect(),
             sizes: Vec::new(),
+            weekend_step: None,
         }
     }
 }
@@ -1531,6 +1532,7 @@ mod tests {
         let costs = RowCosts {
             cell: vec![vec![(e, -5.0), (l, -1.0), (n, -10.0)]; 14],
             sizes: Vec::new(),
+            weekend_step: None,
         };
         let runs = (None, 1, 1);
         let cheapest = |sc: &Scenario| {
@@ -1739,6 +1741,7 @@ mod tests {
                 })
                 .collect(),
             sizes: Vec::new(),
+            weekend_step: None,
         };
         let person = Person::new(&sc, &prep, 0, &vec![vec![Vec::new(); 3]; days]);
         let counting = dp::counting(&sc, &prep, 0, &costs, person.runs);
@@ -1802,6 +1805,7 @@ mod tests {
             let mut kept = RowCosts {
                 cell: costs.cell.clone(),
                 sizes: Vec::new(),
+                weekend_step: None,
             };
             let inc = keep_fixed(&sc, 0, &mut kept, fixed);
             let path = dp::cheapest(

@@ -246,6 +246,8 @@ struct Path {
     scale: f64,
     /// A typical cost of a cell: `scale` times the mean paid minutes of a shift.
     cell: f64,
+    /// The costs' [`RowCosts::weekend_step`].
+    weekend_step: Option<f64>,
     /// The paid time counted exactly in the path's states, where the person has a band of
     /// total minutes (else one level, and the hours are priced).
     levels: Levels,
@@ -649,6 +651,7 @@ impl Path {
             noise,
             scale,
             cell,
+            weekend_step: costs.weekend_step,
             levels,
             counts,
         }
@@ -682,7 +685,10 @@ impl Path {
                     | RuleId::MaxShiftsOfType
             )
         };
-        let mut weekends = Stepped::new(100.0 * self.scale);
+        let mut weekends = Stepped::new(
+            self.weekend_step
+                .map_or(100.0 * self.scale, |f| f * self.cell),
+        );
         let mut types: Vec<Stepped> = (0..n).map(|_| Stepped::new(100.0 * self.scale)).collect();
         let mut best: Option<(Vec<Option<usize>>, f64)> = None;
         // The last rows short of hours and over them with nothing else broken: the two sides
@@ -759,7 +765,15 @@ impl Path {
                     .filter_map(|(d, c)| c.and_then(|j| self.weekend[d][j]))
                     .collect();
                 worked.dedup();
-                moved |= if counted {
+                // With weekends favoured by rank, the price rises from one weekend's step of
+                // the favour per weekend over, in either mode, so that it drops them one by
+                // one, and the step doubles when a rise did not bring the row nearer the limit
+                // (the prices of shift types push work onto weekends too: at one step
+                // throughout, 29 of 50 rows of Curtois 22 ended over the limit; doubling at
+                // every rise dropped too many on Curtois 24).
+                moved |= if self.weekend_step.is_some() {
+                    weekends.rise_doubling(worked.len() as f64 - f64::from(limit))
+                } else if counted {
                     weekends.rise(worked.len() as f64 - f64::from(limit), step)
                 } else {
                     weekends.steer(worked.len().cmp(&(limit as usize)))
@@ -1380,6 +1394,8 @@ struct Stepped {
     value: f64,
     step: f64,
     last: Option<bool>,
+    /// How far over the limit the row was at the last [`Stepped::rise_doubling`].
+    over: Option<f64>,
 }
 
 impl Stepped {
@@ -1388,6 +1404,7 @@ impl Stepped {
             value: 0.0,
             step,
             last: None,
+            over: None,
         }
     }
 
@@ -1396,6 +1413,20 @@ impl Stepped {
         let before = self.value;
         self.value += step * over.max(0.0);
         self.value != before
+    }
+
+    /// Up by the step per unit `over` the limit (never down), the step doubling whenever the
+    /// row is no less over than at the last rise; true when the price changed.
+    fn rise_doubling(&mut self, over: f64) -> bool {
+        if over <= 0.0 {
+            return false;
+        }
+        if self.over.is_some_and(|before| over >= before) {
+            self.step *= 2.0;
+        }
+        self.over = Some(over);
+        self.value += self.step * over;
+        true
     }
 
     /// Moves by `count` against the limit (`Greater`: over it); true when the price changed.

@@ -361,6 +361,10 @@ struct Ctx {
     /// repeatable run, where seconds must not steer the search); `TURNUS_NO_ADAPT_KINDS=1`
     /// keeps the prior shares.
     adapt_kinds: bool,
+    /// The construction's rows favour weekend cells where weekends are limited
+    /// ([`greedy::RowCosts::favour_scarce_weekends`]); `TURNUS_NO_WEEKEND_FAVOUR=1` leaves
+    /// it out.
+    weekend_favour: bool,
     /// Try the greedy row heuristic ([`greedy`]) before each construction sub-MIP, and
     /// re-optimise its rows after; `TURNUS_NO_GREEDY=1` leaves it out (an ablation).
     greedy: Greedy,
@@ -423,6 +427,7 @@ impl Ctx {
                 bias: None,
             },
             adapt_kinds: !switch_on("TURNUS_NO_ADAPT_KINDS"),
+            weekend_favour: !switch_on("TURNUS_NO_WEEKEND_FAVOUR"),
             greedy: if switch_on("TURNUS_NO_GREEDY") {
                 Greedy::Off
             } else if switch_on("TURNUS_GREEDY_ONLY") {
@@ -1899,7 +1904,10 @@ impl Ctx {
             let t_row = Instant::now();
             let free = rows_free(&self.sc, &[p], 0, self.sc.days() - 1);
             let built = self.build(&rota, &free, Sub::construct(Elastic::Shared, None));
-            let costs = greedy::RowCosts::of(&built, p);
+            let mut costs = greedy::RowCosts::of(&built, p);
+            if self.weekend_favour {
+                costs.favour_scarce_weekends(&self.sc, &self.prep.weekends, p);
+            }
             let t_costs = t_row.elapsed().as_secs_f64();
             // With minimum runs, the shortest path over runs (`dp::row`; nothing without
             // them) and the greedy each build a row; the cheaper is kept. Where one order of
