@@ -30,8 +30,9 @@ pub(crate) struct RowCosts {
     pub cell: Vec<Vec<(usize, f64)>>,
     /// Position sizes to choose from, with their cost (empty: the size is given).
     pub sizes: Vec<(f64, f64)>,
-    /// Where set, the path's price on weekends over the limit rises by this share of a
-    /// typical cell per weekend over ([`RowCosts::favour_scarce_weekends`]); else by a tenth.
+    /// Where set, the path's price on weekends over the limit first rises by this share of
+    /// a typical cell per weekend over, the step doubling whenever a rise left the row no
+    /// nearer the limit ([`RowCosts::favour_scarce_weekends`]); else by a tenth of a cell.
     pub weekend_step: Option<f64>,
 }
 
@@ -62,21 +63,14 @@ impl RowCosts {
             weekend_step: None,
         }
     }
-}
 
-/// The most a weekend cell's cost is lowered by in [`RowCosts::favour_scarce_weekends`], as a
-/// share of its cost: enough to break the ties between cells of equal cost, too little to
-/// outweigh a cell that pays more.
-pub(crate) const WEEKEND_FAVOUR: f64 = 0.05;
-
-impl RowCosts {
     /// Where person `p` may work at most so many weekends (a hard limit), makes the cells
     /// that pay (negative cost) on a weekend cheaper, by a share of their cost that rises with
     /// the weekend's rank by what it offers the person (the sum of what its paying cells pay):
     /// up to [`WEEKEND_FAVOUR`] on the weekend that offers most. The path's price on weekends
     /// over the limit then rises by one weekend's step of that favour per weekend over
     /// ([`RowCosts::weekend_step`]), so that it drops the weekends that offer least, one by
-    /// one.
+    /// one (the step doubles whenever a rise left the row no nearer the limit).
     ///
     /// A row's weekends are a resource the unit cannot get back: demand on a weekend can be
     /// met only by those with weekends left, demand on a weekday by anyone. Built one at a
@@ -124,6 +118,11 @@ impl RowCosts {
         self.weekend_step = Some(WEEKEND_FAVOUR / n);
     }
 }
+
+/// The most a weekend cell's cost is lowered by in [`RowCosts::favour_scarce_weekends`], as a
+/// share of its cost: enough to break the ties between cells of equal cost, too little to
+/// outweigh a cell that pays more.
+pub(crate) const WEEKEND_FAVOUR: f64 = 0.05;
 
 /// A hard breach that more work can mend or leave as it is, but that adding cells does not
 /// make worse: the minimums (of runs, of hours) and "no fixed shift missed".
