@@ -2429,7 +2429,7 @@ impl Ctx {
                     k.gain,
                     k.seconds,
                     k.gain / k.seconds.max(1e-9),
-                    k.recent_gain / k.recent_seconds.max(1e-9),
+                    k.recent_rate(),
                     bias.map_or(1.0, |b| b[kind.index()])
                 );
             }
@@ -2673,9 +2673,9 @@ impl Ctx {
     ///
     /// They do not grow while they solve and gain: on Curtois 24 at 300 s the budget falls
     /// from 400 cells to 40-112, where 95 % of the sub-MIPs solve to optimality in 0.1-0.4 s;
-    /// growing them also after a sub-MIP solved in under half the mean time held them at
-    /// 200-320 cells, where they took seconds, and ended at 119 816 against 92 184
-    /// (benches/RESULTS.md, session 34).
+    /// growing them also after a sub-MIP solved in under half the mean time (an experiment,
+    /// not on main) held them at 200-320 cells, where they took seconds, and ended at
+    /// 119 816 against 92 184 (benches/RESULTS.md, session 34).
     fn search_take(
         &self,
         st: &mut State,
@@ -2688,9 +2688,10 @@ impl Ctx {
         if score(&rep) < score(&st.report) - 1e-9 {
             s.stall = 0;
             let k = &mut s.kinds[kind.index()];
+            let gain = score(&st.report) - score(&rep);
             k.improved += 1;
-            k.gain += score(&st.report) - score(&rep);
-            k.recent_gain += score(&st.report) - score(&rep);
+            k.gain += gain;
+            k.recent_gain += gain;
             if self.trace {
                 eprintln!(
                     "[turnus-solve {:7.2}s] improved by {}: {:.1} -> {:.1}",

@@ -97,6 +97,16 @@ pub(crate) struct KindStats {
     pub(crate) recent_seconds: f64,
 }
 
+impl KindStats {
+    /// The gain per second of the kind's recent sub-MIPs.
+    pub(crate) fn recent_rate(&self) -> f64 {
+        self.recent_gain / self.recent_seconds.max(1e-9)
+    }
+}
+
+/// One value per [`Kind`], by [`Kind::index`].
+pub(crate) type PerKind = [f64; Kind::ALL.len()];
+
 /// Which of the optional kinds of neighbourhood [`choose`] may draw (the ablation switches
 /// `TURNUS_NO_PAIRS` and `TURNUS_NO_WEEKENDS`), and how the kinds' prior shares are steered.
 #[derive(Clone, Copy, Debug)]
@@ -105,7 +115,7 @@ pub(crate) struct Kinds {
     pub(crate) weekends: bool,
     /// Multipliers of each kind's prior share, by [`Kind::index`] (see [`bias`]); `None`:
     /// the prior shares as they are.
-    pub(crate) bias: Option<[f64; 7]>,
+    pub(crate) bias: Option<PerKind>,
 }
 
 #[cfg(test)]
@@ -287,14 +297,15 @@ fn draw(
                 }
                 return (free, Kind::Pairs);
             }
-            // On a day off any weekend, or with no weekend limit, a short-day neighbourhood.
-            Kind::Weekends => {
-                if let Some(free) = weekends(sc, rng, rota, size, *d, people, short) {
-                    return (free, Kind::Weekends);
+            Kind::Weekends | Kind::Short => {
+                if kind == Kind::Weekends {
+                    if let Some(free) = weekends(sc, rng, rota, size, *d, people, short) {
+                        return (free, Kind::Weekends);
+                    }
                 }
+                // (Also a weekend draw on a day off any weekend, or with no weekend limit.)
                 return (aimed(sc, rng, size, (*d, *d), people, None), Kind::Short);
             }
-            Kind::Short => return (aimed(sc, rng, size, (*d, *d), people, None), Kind::Short),
             _ => {}
         }
     }
@@ -351,7 +362,7 @@ fn draw(
 ///
 /// The others (all of them without a short day) are split evenly between a stretch of rows,
 /// a window of days and a window of one level.
-fn priors(aim: Option<usize>, n_short: usize, pairs: bool, weekends: bool) -> [f64; 7] {
+fn priors(aim: Option<usize>, n_short: usize, pairs: bool, weekends: bool) -> PerKind {
     let mut p = [0.0; Kind::ALL.len()];
     let general = if aim.is_some() { 1.0 / 6.0 } else { 1.0 / 3.0 };
     for k in [Kind::Rows, Kind::Window, Kind::Level] {
@@ -373,7 +384,7 @@ fn priors(aim: Option<usize>, n_short: usize, pairs: bool, weekends: bool) -> [f
 }
 
 /// Draws a kind by `prior` share, each times its multiplier in `bias` where given.
-fn pick(rng: &mut Rng, prior: &[f64; 7], bias: Option<&[f64; 7]>) -> Kind {
+fn pick(rng: &mut Rng, prior: &PerKind, bias: Option<&PerKind>) -> Kind {
     let w: Vec<f64> = (0..prior.len())
         .map(|i| prior[i] * bias.map_or(1.0, |b| b[i]))
         .collect();
@@ -413,7 +424,7 @@ const BIAS_MAX: f64 = 4.0;
 /// The kinds pay very differently by instance: on Curtois 24 at 300 s the weekend
 /// neighbourhoods gained 392 per second of sub-MIP, the short days 220 and the windows 104,
 /// while on Curtois 22 all five gained 545-872 (benches/RESULTS.md, session 33).
-pub(crate) fn bias(stats: &[KindStats; 7]) -> Option<[f64; 7]> {
+pub(crate) fn bias(stats: &[KindStats; Kind::ALL.len()]) -> Option<PerKind> {
     let counted = |k: &Kind| *k != Kind::Breach && stats[k.index()].solved >= BIAS_MIN_SOLVED;
     let (gain, seconds) = Kind::ALL
         .iter()
@@ -428,9 +439,7 @@ pub(crate) fn bias(stats: &[KindStats; 7]) -> Option<[f64; 7]> {
     let mean = gain / seconds;
     let mut m = [1.0; Kind::ALL.len()];
     for k in Kind::ALL.iter().filter(|k| counted(k)) {
-        let st = &stats[k.index()];
-        let rate = st.recent_gain / st.recent_seconds.max(1e-9);
-        m[k.index()] = (rate / mean).clamp(BIAS_MIN, BIAS_MAX);
+        m[k.index()] = (stats[k.index()].recent_rate() / mean).clamp(BIAS_MIN, BIAS_MAX);
     }
     Some(m)
 }
@@ -798,8 +807,8 @@ mod tests {
     use super::{
         below_minimum, bias, choose, cover_short, days_of, half_weekend, level_weights, pick,
         priors, ranked_by_times, row_short, short_days, short_times, supply, trim, under_minimum,
-        weekend_days, Kind, KindStats, Kinds, Rng, Sizes, BIAS_MAX, BIAS_MIN, BIAS_MIN_SOLVED,
-        PAIRS_AMONG, PAIRS_WHEN_SHORT, WEEKEND_PAD,
+        weekend_days, Kind, KindStats, Kinds, PerKind, Rng, Sizes, BIAS_MAX, BIAS_MIN,
+        BIAS_MIN_SOLVED, PAIRS_AMONG, PAIRS_WHEN_SHORT, WEEKEND_PAD,
     };
     use turnus_core::{validate, Rota, Scenario};
 
@@ -900,7 +909,7 @@ mod tests {
     /// while few days are short, weekends only where switched on).
     #[test]
     fn priors_follow_what_can_be_drawn() {
-        let share = |p: &[f64; 7], k: Kind| p[k.index()];
+        let share = |p: &PerKind, k: Kind| p[k.index()];
         let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
         for (aim, n_short, pairs, weekends) in [
             (None, 0, true, true),
